@@ -1,0 +1,172 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("kind", User.Kind.OPERATOR)
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Anyone who signs in: a seller's team member, a support agent, an operator.
+
+    ``kind`` says which side of the desk the person sits on; what they may see follows from
+    their seller memberships (sellers) or team memberships (agents, leads, account managers).
+    """
+
+    class Kind(models.TextChoices):
+        SELLER = "seller", "Seller member"
+        AGENT = "agent", "Support staff"
+        OPERATOR = "operator", "Operator"
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.SELLER)
+    language = models.CharField(max_length=10, default="en")
+    time_zone = models.CharField(max_length=64, default="UTC")
+    # Languages an agent can answer in (Django codes: "en", "zh-hans", "ja", …).
+    languages_spoken = models.JSONField(default=list, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def is_seller(self) -> bool:
+        return self.kind == self.Kind.SELLER
+
+    @property
+    def is_agent(self) -> bool:
+        return self.kind == self.Kind.AGENT
+
+    @property
+    def is_operator(self) -> bool:
+        return self.kind == self.Kind.OPERATOR
+
+
+class Team(models.Model):
+    """A support team: the routing target that owns case types."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name_en = models.CharField(max_length=100)
+    name_zh = models.CharField(max_length=100)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class TeamMembership(models.Model):
+    class Role(models.TextChoices):
+        AGENT = "agent", "Agent"
+        LEAD = "lead", "Team lead"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="team_memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.AGENT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="uniq_team_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team} ({self.role})"
+
+
+class Seller(models.Model):
+    """A seller organisation (one merchant account) and its support tier."""
+
+    class Tier(models.TextChoices):
+        STANDARD = "standard", "Standard"
+        PREMIUM = "premium", "Premium"
+
+    class Status(models.TextChoices):
+        NORMAL = "normal", "Normal"
+        AT_RISK = "at_risk", "At risk"
+        UNDER_REVIEW = "under_review", "Under review"
+        RESTRICTED = "restricted", "Restricted"
+        DEACTIVATED = "deactivated", "Deactivated"
+
+    code = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=200)
+    home_country = models.CharField(max_length=2)
+    sites = models.ManyToManyField("marketplaces.Site", related_name="sellers")
+    tier = models.CharField(max_length=16, choices=Tier.choices, default=Tier.STANDARD)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NORMAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class SellerMembership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        OPERATIONS = "operations", "Operations"
+        CUSTOMER_SERVICE = "customer_service", "Customer service"
+        ADVERTISING = "advertising", "Advertising"
+        SUPPLY_CHAIN = "supply_chain", "Supply chain"
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="seller_memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "user"], name="uniq_seller_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.seller.code} ({self.role})"
+
+
+class ApiToken(models.Model):
+    """A bearer token. Only its SHA-256 digest is stored; the token itself is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,157 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+
+
+class CaseType(models.Model):
+    """What a case is about; owns the routing (team) and the first targets. Operator data."""
+
+    code = models.SlugField(max_length=50, unique=True)
+    name_en = models.CharField(max_length=120)
+    name_zh = models.CharField(max_length=120)
+    description_en = models.TextField(blank=True)
+    description_zh = models.TextField(blank=True)
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="case_types")
+    # Evidence fields the seller must give, by code (see cases/checklist.py for the formats).
+    required_fields = models.JSONField(default=list, blank=True)
+    # Targets in calendar hours (the seed's numbers are calendar hours).
+    first_response_hours = models.PositiveIntegerField(default=48)
+    resolution_hours = models.PositiveIntegerField(default=120)
+    position = models.PositiveIntegerField(default=100)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def name(self) -> str:
+        return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
+
+    @property
+    def description(self) -> str:
+        zh = (get_language() or "").startswith("zh")
+        return (self.description_zh if zh else self.description_en) or self.description_en
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        OPEN = "open", "Open"
+        AWAITING_SELLER = "awaiting_seller", "Awaiting seller"
+        RESOLVED = "resolved", "Resolved"
+        CLOSED = "closed", "Closed"
+
+    OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.AWAITING_SELLER)
+
+    number = models.BigIntegerField(unique=True, null=True, editable=False)
+    seller = models.ForeignKey("accounts.Seller", on_delete=models.PROTECT, related_name="cases")
+    site = models.ForeignKey("marketplaces.Site", on_delete=models.PROTECT, related_name="+")
+    case_type = models.ForeignKey(CaseType, on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    tier = models.CharField(max_length=16, default="standard")
+    priority = models.CharField(max_length=16, default="normal")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject = models.CharField(max_length=500)
+    description = models.TextField()
+    language = models.CharField(max_length=10)
+    fields = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    first_response_due_at = models.DateTimeField(null=True, blank=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    next_response_due_at = models.DateTimeField(null=True, blank=True)
+    resolution_due_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    # The soonest deadline still running (cases/sla.py: soonest_due), kept on the row so queues
+    # ordered by "due" and the sweeps read an index instead of computing it per row.
+    due_at = models.DateTimeField(null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["seller", "-created_at"], name="case_seller_created"),
+            models.Index(fields=["team", "due_at", "id"], name="case_team_due"),
+            models.Index(
+                fields=["due_at", "id"],
+                name="case_open_due",
+                condition=Q(status__in=["new", "open", "awaiting_seller"]),
+            ),
+            # The auto-close sweep reads only resolved cases, by resolution time.
+            models.Index(
+                fields=["resolved_at"],
+                name="case_resolved_sweep",
+                condition=Q(status="resolved"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class Message(models.Model):
+    class Author(models.TextChoices):
+        SELLER = "seller", "Seller"
+        AGENT = "agent", "Agent"
+        SYSTEM = "system", "System"
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", "Reply"
+        NOTE = "note", "Internal note"
+        REQUEST_INFO = "request_info", "Request for information"
+        RESOLUTION = "resolution", "Resolution"
+        SYSTEM = "system", "System message"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_kind = models.CharField(max_length=10, choices=Author.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPLY)
+    body = models.TextField()
+    internal = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.author_kind} on #{self.case.number}"
+
+
+class IdempotencyKey(models.Model):
+    """Remembers which case a client's ``Idempotency-Key`` created, so a retry gets the same
+    case back; the unique constraint makes two concurrent first tries create one case."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    request_digest = models.CharField(max_length=64)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="uniq_idempotency_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} → case {self.case_id}"

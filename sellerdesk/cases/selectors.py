@@ -1,0 +1,179 @@
+"""Reads of cases, always through what the viewer may see: a seller sees their own
+organisations' cases, an agent their teams', an operator all. Anything else is "not found"."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from sellerdesk.accounts.models import User
+from sellerdesk.audit.models import AuditEvent
+from sellerdesk.lib.errors import FieldError, NotFound, ValidationFailed
+
+from .models import Case, CaseType, Message
+
+ORDERINGS = ("-created_at", "created_at", "due", "-updated_at")
+
+
+def case_types_active() -> QuerySet[CaseType]:
+    return CaseType.objects.filter(active=True).select_related("team")
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    qs = Case.objects.select_related("seller", "site", "case_type", "team", "assignee")
+    if user.is_operator:
+        return qs
+    if user.is_agent:
+        return qs.filter(team__memberships__user=user)
+    if user.is_seller:
+        return qs.filter(seller__memberships__user=user)
+    return qs.none()
+
+
+def case_get_for(user: User, number: int | str) -> Case:
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        raise NotFound("No such case.") from None
+    case = cases_visible_to(user).filter(number=number).first()
+    if case is None:
+        raise NotFound(f"Case {number} was not found.")
+    return case
+
+
+def case_messages_for(user: User, case: Case) -> list[Message]:
+    qs = case.messages.select_related("author")
+    if user.is_seller:
+        qs = qs.filter(internal=False)
+    return list(qs)
+
+
+def case_events_for(user: User, case: Case) -> list[AuditEvent]:
+    qs = case.events.all()
+    if user.is_seller:
+        qs = qs.filter(internal=False)
+    return list(qs)
+
+
+@dataclass
+class CaseFilters:
+    status: list[str] | None = None
+    case_type: str | None = None
+    team: str | None = None
+    site: str | None = None
+    tier: str | None = None
+    seller: str | None = None
+    assignee: str | None = None  # an email, or "me" / "none"
+    breached: bool | None = None
+    q: str | None = None
+
+
+def _filtered(user: User, f: CaseFilters, now: datetime) -> QuerySet[Case]:
+    qs = cases_visible_to(user)
+    if f.status:
+        qs = qs.filter(status__in=f.status)
+    if f.case_type:
+        qs = qs.filter(case_type__code=f.case_type)
+    if f.team:
+        qs = qs.filter(team__code=f.team)
+    if f.site:
+        qs = qs.filter(site__code=f.site.upper())
+    if f.tier:
+        qs = qs.filter(tier=f.tier)
+    if f.seller:
+        qs = qs.filter(seller__code=f.seller.upper())
+    if f.assignee == "me":
+        qs = qs.filter(assignee=user)
+    elif f.assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif f.assignee:
+        qs = qs.filter(assignee__email=f.assignee.lower())
+    if f.breached is True:
+        qs = qs.filter(due_at__lt=now)
+    elif f.breached is False:
+        qs = qs.filter(Q(due_at__gte=now) | Q(due_at__isnull=True))
+    if f.q:
+        term = f.q.strip()
+        number_q = Q(number=int(term)) if term.isdigit() else Q()
+        qs = qs.filter(number_q | Q(subject__icontains=term))
+    return qs
+
+
+def _encode_cursor(values: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values, default=str).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> list:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(values, list) or len(values) != 2:
+            raise ValueError
+        return values
+    except ValueError:
+        raise ValidationFailed(
+            "Invalid cursor.",
+            [FieldError("cursor", "invalid", "use next_cursor from a previous page")],
+        ) from None
+
+
+def case_list_for(
+    user: User,
+    filters: CaseFilters | None = None,
+    *,
+    ordering: str = "-created_at",
+    cursor: str | None = None,
+    limit: int = 50,
+    now: datetime | None = None,
+) -> tuple[list[Case], str | None]:
+    """One page of the cases ``user`` may see, keyset-paginated (stable under inserts)."""
+    if ordering not in ORDERINGS:
+        raise ValidationFailed(
+            "Unknown ordering.",
+            [FieldError("ordering", "invalid", f"ordering must be one of {list(ORDERINGS)}")],
+        )
+    now = now or timezone.now()
+    qs = _filtered(user, filters or CaseFilters(), now)
+    key_field = {
+        "-created_at": "created_at",
+        "created_at": "created_at",
+        "due": "due_at",
+        "-updated_at": "updated_at",
+    }[ordering]
+    descending = ordering.startswith("-")
+    if ordering == "due":
+        qs = qs.order_by(F("due_at").asc(nulls_last=True), "id")
+    else:
+        qs = qs.order_by(ordering, f"{'-' if descending else ''}id")
+    if cursor:
+        raw_value, last_id = _decode_cursor(cursor)
+        value = parse_datetime(raw_value) if raw_value else None
+        if ordering == "due":
+            if value is None:
+                qs = qs.filter(due_at__isnull=True, id__gt=last_id)
+            else:
+                qs = qs.filter(
+                    Q(due_at__gt=value) | Q(due_at=value, id__gt=last_id) | Q(due_at__isnull=True)
+                )
+        elif descending:
+            qs = qs.filter(
+                Q(**{f"{key_field}__lt": value}) | Q(**{key_field: value, "id__lt": last_id})
+            )
+        else:
+            qs = qs.filter(
+                Q(**{f"{key_field}__gt": value}) | Q(**{key_field: value, "id__gt": last_id})
+            )
+    rows = list(qs[: limit + 1])
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        key = getattr(last, key_field)
+        next_cursor = _encode_cursor([key.isoformat() if key else None, last.id])
+    return rows, next_cursor

@@ -1,0 +1,416 @@
+"""The only writers of cases and their messages. Each function is one transaction and leaves
+one audit event per state change."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sellerdesk.accounts.models import Seller, User
+from sellerdesk.audit.services import audit_record
+from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFailed
+from sellerdesk.sites.models import Site
+
+from . import lifecycle, sla
+from .checklist import check_fields, normalise_fields
+from .models import Case, CaseType, IdempotencyKey, Message
+from .permissions import is_case_agent, is_case_seller
+
+CASE_NUMBER_BASE = 10_000_000
+LANGUAGE_CODES = {code for code, _ in settings.LANGUAGES}
+
+
+def _conf(name: str) -> int:
+    return settings.SELLERDESK[name]
+
+
+def _snapshot(case: Case) -> dict:
+    return {
+        "status": case.status,
+        "assignee": case.assignee.email if case.assignee else None,
+        "first_response_at": case.first_response_at,
+        "resolved_at": case.resolved_at,
+        "due_at": case.due_at,
+    }
+
+
+def _diff(before: dict, after: dict) -> tuple[dict, dict]:
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def _refresh_deadlines(case: Case) -> None:
+    """Recompute the stored soonest deadline the queues and sweeps read."""
+    case.due_at = sla.soonest_due(
+        status=case.status,
+        first_response_due_at=case.first_response_due_at,
+        first_response_at=case.first_response_at,
+        next_response_due_at=case.next_response_due_at,
+        resolution_due_at=case.resolution_due_at,
+    )
+
+
+def _text_errors(
+    field: str, value: str | None, limit: int, required: bool = True
+) -> list[FieldError]:
+    value = (value or "").strip()
+    if required and not value:
+        return [FieldError(field, "required", f"{field} must not be empty")]
+    if len(value) > limit:
+        return [FieldError(field, "too_long", f"{field} must be at most {limit} characters")]
+    return []
+
+
+def _request_digest(payload: dict) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def case_create(
+    *,
+    actor: User,
+    seller: Seller,
+    site: str,
+    case_type: str,
+    subject: str,
+    description: str,
+    language: str,
+    fields: dict | None = None,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+) -> tuple[Case, bool]:
+    """Open a case for ``seller``. Returns ``(case, created)``; ``created`` is False when an
+    ``idempotency_key`` already produced this case (same key and same request)."""
+    now = now or timezone.now()
+    fields = normalise_fields(fields)
+    language = (language or "").strip().lower()
+    payload = {
+        "seller": seller.code,
+        "site": site,
+        "case_type": case_type,
+        "subject": subject,
+        "description": description,
+        "language": language,
+        "fields": fields,
+    }
+    digest = _request_digest(payload)
+    if idempotency_key:
+        replay = _idempotent_replay(actor, idempotency_key, digest)
+        if replay is not None:
+            return replay, False
+
+    errors: list[FieldError] = []
+    if not actor.is_operator and not actor.seller_memberships.filter(seller=seller).exists():
+        raise Forbidden("Only members of the seller can open its cases.")
+    site_row = Site.objects.filter(code=(site or "").strip().upper(), active=True).first()
+    if site_row is None:
+        errors.append(FieldError("site", "unknown", f"unknown site {site!r}"))
+    elif not seller.sites.filter(pk=site_row.pk).exists():
+        errors.append(
+            FieldError("site", "not_enrolled", f"seller does not sell on site {site_row.code}")
+        )
+    type_row = CaseType.objects.select_related("team").filter(code=case_type, active=True).first()
+    if type_row is None:
+        errors.append(FieldError("case_type", "unknown", f"unknown case type {case_type!r}"))
+    errors += _text_errors("subject", subject, _conf("MAX_SUBJECT_LENGTH"))
+    errors += _text_errors("description", description, _conf("MAX_TEXT_LENGTH"))
+    if language not in LANGUAGE_CODES:
+        errors.append(
+            FieldError("language", "invalid", f"language must be one of {sorted(LANGUAGE_CODES)}")
+        )
+    if type_row is not None:
+        errors += check_fields(type_row.required_fields, fields)
+    if errors:
+        raise ValidationFailed("The case is incomplete or invalid.", errors)
+
+    try:
+        with transaction.atomic():
+            case = Case(
+                seller=seller,
+                site=site_row,
+                case_type=type_row,
+                # Routing: the team that owns the case type.
+                team=type_row.team,
+                status=lifecycle.Status.NEW,
+                tier=seller.tier,
+                subject=subject.strip(),
+                description=description.strip(),
+                language=language,
+                fields=fields,
+                created_by=actor,
+                created_at=now,
+                updated_at=now,
+                first_response_due_at=sla.deadline(now, type_row.first_response_hours),
+                resolution_due_at=sla.deadline(now, type_row.resolution_hours),
+            )
+            _refresh_deadlines(case)
+            case.save()
+            case.number = CASE_NUMBER_BASE + case.pk
+            Case.objects.filter(pk=case.pk).update(number=case.number)
+            if idempotency_key:
+                IdempotencyKey.objects.create(
+                    user=actor, key=idempotency_key, request_digest=digest, case=case
+                )
+            audit_record(
+                actor=actor,
+                action="case.created",
+                obj=case,
+                case=case,
+                after={
+                    "number": case.number,
+                    "status": case.status,
+                    "case_type": type_row.code,
+                    "team": type_row.team.code,
+                    "site": site_row.code,
+                    "first_response_due_at": case.first_response_due_at,
+                },
+            )
+    except IntegrityError:
+        # Another request with the same Idempotency-Key committed first: answer with its case.
+        if idempotency_key:
+            replay = _idempotent_replay(actor, idempotency_key, digest)
+            if replay is not None:
+                return replay, False
+        raise
+    return case, True
+
+
+def _idempotent_replay(actor: User, key: str, digest: str) -> Case | None:
+    row = IdempotencyKey.objects.select_related("case").filter(user=actor, key=key).first()
+    if row is None:
+        return None
+    if row.request_digest != digest:
+        raise Conflict(
+            "This Idempotency-Key was already used with a different request.",
+            [FieldError("Idempotency-Key", "reused", "use a new key for a different request")],
+        )
+    return row.case
+
+
+def _locked(case: Case) -> Case:
+    """Re-read the case inside the transaction, locked where the database can, so two
+    concurrent events on one case apply one after the other."""
+    return Case.objects.select_for_update().select_related("assignee").get(pk=case.pk)
+
+
+def _move(case: Case, event: lifecycle.Event) -> None:
+    try:
+        case.status = lifecycle.next_status(case.status, event)
+    except lifecycle.TransitionRefused as exc:
+        raise Conflict(
+            f"Case #{case.number} is {case.status}: cannot {event.value.replace('_', ' ')}."
+        ) from exc
+
+
+def _within_reopen_window(case: Case, now: datetime) -> bool:
+    since = case.resolved_at or case.closed_at
+    return since is not None and now - since <= timedelta(days=_conf("REOPEN_WINDOW_DAYS"))
+
+
+@transaction.atomic
+def case_message_add(
+    *,
+    actor: User,
+    case: Case,
+    body: str,
+    internal: bool = False,
+    request_info: bool = False,
+    now: datetime | None = None,
+) -> Message:
+    """A reply from the seller or an agent, an agent's internal note, or an agent's request for
+    information. An agent's public message meets the first response; a note does not."""
+    now = now or timezone.now()
+    errors = _text_errors("body", body, _conf("MAX_TEXT_LENGTH"))
+    if errors:
+        raise ValidationFailed("The message is empty or too long.", errors)
+    case = _locked(case)
+    before = _snapshot(case)
+    if is_case_agent(actor, case):
+        author_kind = Message.Author.AGENT
+        if internal and request_info:
+            raise ValidationFailed(
+                "A request for information is sent to the seller; it cannot be internal.",
+                [
+                    FieldError(
+                        "internal", "conflict", "internal and request_info exclude each other"
+                    )
+                ],
+            )
+        if internal:
+            kind, event = Message.Kind.NOTE, lifecycle.Event.INTERNAL_NOTE
+        elif request_info:
+            kind, event = Message.Kind.REQUEST_INFO, lifecycle.Event.REQUEST_INFO
+        else:
+            kind, event = Message.Kind.REPLY, lifecycle.Event.AGENT_REPLY
+        _move(case, event)
+        if not internal and case.first_response_at is None:
+            case.first_response_at = now
+        if not internal:
+            case.next_response_due_at = None
+    elif is_case_seller(actor, case):
+        if internal or request_info:
+            raise Forbidden("Sellers cannot write internal notes or requests for information.")
+        author_kind, kind = Message.Author.SELLER, Message.Kind.REPLY
+        if case.status in (lifecycle.Status.RESOLVED, lifecycle.Status.CLOSED):
+            if not _within_reopen_window(case, now):
+                raise Conflict(
+                    f"Case #{case.number} was resolved more than "
+                    f"{_conf('REOPEN_WINDOW_DAYS')} days ago; please open a new case."
+                )
+            _move(case, lifecycle.Event.REOPEN)
+            case.resolved_at = case.closed_at = None
+        else:
+            _move(case, lifecycle.Event.SELLER_REPLY)
+    else:
+        raise Forbidden("You cannot write on this case.")
+    _refresh_deadlines(case)
+    case.updated_at = now
+    case.save()
+    message = Message.objects.create(
+        case=case,
+        author=actor,
+        author_kind=author_kind,
+        kind=kind,
+        body=body.strip(),
+        internal=internal,
+        created_at=now,
+    )
+    b, a = _diff(before, _snapshot(case))
+    audit_record(
+        actor=actor,
+        action=f"case.{kind}_added",
+        obj=case,
+        case=case,
+        before=b,
+        after={**a, "message": message.pk},
+        internal=internal,
+    )
+    return message
+
+
+@transaction.atomic
+def case_assign(
+    *, actor: User, case: Case, assignee: User | None, now: datetime | None = None
+) -> Case:
+    """Take a case (assignee = actor) or give it to a member of its team; ``None`` unassigns."""
+    now = now or timezone.now()
+    case = _locked(case)
+    if not is_case_agent(actor, case):
+        raise Forbidden("Only staff of the owning team can assign this case.")
+    if assignee is not None and not (
+        assignee.is_agent and assignee.team_memberships.filter(team_id=case.team_id).exists()
+    ):
+        raise ValidationFailed(
+            "The assignee is not in the team that owns this case.",
+            [FieldError("assignee", "not_in_team", f"{assignee.email} is not in the owning team")],
+        )
+    before = _snapshot(case)
+    if assignee is not None and case.is_open:
+        _move(case, lifecycle.Event.TAKE)
+    case.assignee = assignee
+    case.updated_at = now
+    case.save()
+    b, a = _diff(before, _snapshot(case))
+    if a:
+        audit_record(actor=actor, action="case.assigned", obj=case, case=case, before=b, after=a)
+    return case
+
+
+@transaction.atomic
+def case_resolve(*, actor: User, case: Case, body: str = "", now: datetime | None = None) -> Case:
+    now = now or timezone.now()
+    case = _locked(case)
+    if not is_case_agent(actor, case):
+        raise Forbidden("Only staff of the owning team can resolve this case.")
+    errors = _text_errors("body", body, _conf("MAX_TEXT_LENGTH"), required=False)
+    if errors:
+        raise ValidationFailed("The resolution message is too long.", errors)
+    before = _snapshot(case)
+    _move(case, lifecycle.Event.RESOLVE)
+    case.resolved_at = now
+    if (body or "").strip():
+        Message.objects.create(
+            case=case,
+            author=actor,
+            author_kind=Message.Author.AGENT,
+            kind=Message.Kind.RESOLUTION,
+            body=body.strip(),
+            created_at=now,
+        )
+        if case.first_response_at is None:
+            case.first_response_at = now
+    _refresh_deadlines(case)
+    case.updated_at = now
+    case.save()
+    b, a = _diff(before, _snapshot(case))
+    audit_record(actor=actor, action="case.resolved", obj=case, case=case, before=b, after=a)
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, actor: User, case: Case, reason: str = "", now: datetime | None = None) -> Case:
+    now = now or timezone.now()
+    case = _locked(case)
+    if not (is_case_seller(actor, case) or is_case_agent(actor, case)):
+        raise Forbidden("You cannot reopen this case.")
+    if case.status in (
+        lifecycle.Status.RESOLVED,
+        lifecycle.Status.CLOSED,
+    ) and not _within_reopen_window(case, now):
+        raise Conflict(
+            f"Case #{case.number} can be reopened up to {_conf('REOPEN_WINDOW_DAYS')} days after "
+            "it was resolved; please open a new case."
+        )
+    before = _snapshot(case)
+    _move(case, lifecycle.Event.REOPEN)
+    case.resolved_at = case.closed_at = None
+    _refresh_deadlines(case)
+    case.updated_at = now
+    case.save()
+    if (reason or "").strip():
+        Message.objects.create(
+            case=case,
+            author=actor,
+            author_kind=Message.Author.SELLER if actor.is_seller else Message.Author.AGENT,
+            body=reason.strip()[: _conf("MAX_TEXT_LENGTH")],
+            created_at=now,
+        )
+    b, a = _diff(before, _snapshot(case))
+    audit_record(actor=actor, action="case.reopened", obj=case, case=case, before=b, after=a)
+    return case
+
+
+def cases_close_quiet(*, now: datetime | None = None, batch: int = 500) -> int:
+    """Close resolved cases that stayed quiet for the configured period. Selects by the indexed
+    resolution time and claims each row with a conditional update, so two workers running this
+    at once close (and audit) each case exactly once."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=_conf("AUTO_CLOSE_AFTER_DAYS"))
+    candidates = list(
+        Case.objects.filter(status=lifecycle.Status.RESOLVED, resolved_at__lte=cutoff)
+        .order_by("resolved_at")
+        .values_list("pk", "resolved_at")[:batch]
+    )
+    closed = 0
+    for pk, resolved_at in candidates:
+        with transaction.atomic():
+            claimed = Case.objects.filter(
+                pk=pk, status=lifecycle.Status.RESOLVED, resolved_at=resolved_at
+            ).update(status=lifecycle.Status.CLOSED, closed_at=now, updated_at=now)
+            if claimed == 1:
+                case = Case.objects.get(pk=pk)
+                audit_record(
+                    actor=None,
+                    rule="auto_close_quiet_resolved",
+                    action="case.closed",
+                    obj=case,
+                    case=case,
+                    before={"status": lifecycle.Status.RESOLVED},
+                    after={"status": lifecycle.Status.CLOSED, "closed_at": now},
+                )
+                closed += 1
+    return closed
