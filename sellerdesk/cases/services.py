@@ -194,7 +194,7 @@ def _idempotent_replay(actor: User, key: str, digest: str) -> Case | None:
 def _locked(case: Case) -> Case:
     """Re-read the case inside the transaction, locked where the database can, so two
     concurrent events on one case apply one after the other."""
-    return Case.objects.select_for_update().select_related("assignee").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=case.pk)
 
 
 def _move(case: Case, event: lifecycle.Event) -> None:
