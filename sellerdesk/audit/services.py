@@ -3,6 +3,7 @@ its own transaction, so the change and its audit row commit or roll back togethe
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import models
@@ -33,12 +34,15 @@ def audit_record(
     case=None,
     internal: bool = False,
     rule: str | None = None,
+    at: datetime | None = None,
 ) -> AuditEvent:
     if actor is None:
         label = f"system:{rule or 'unspecified'}"
     else:
         label = actor.email or actor.get_username()
+    extra = {"created_at": at} if at is not None else {}
     return AuditEvent.objects.create(
+        **extra,
         actor=actor,
         actor_label=label,
         action=action,

@@ -168,6 +168,7 @@ def case_create(
                     "site": site_row.code,
                     "first_response_due_at": case.first_response_due_at,
                 },
+                at=now,
             )
     except IntegrityError:
         # Another request with the same Idempotency-Key committed first: answer with its case.
@@ -288,6 +289,7 @@ def case_message_add(
         before=b,
         after={**a, "message": message.pk},
         internal=internal,
+        at=now,
     )
     return message
 
@@ -316,7 +318,9 @@ def case_assign(
     case.save()
     b, a = _diff(before, _snapshot(case))
     if a:
-        audit_record(actor=actor, action="case.assigned", obj=case, case=case, before=b, after=a)
+        audit_record(
+            actor=actor, action="case.assigned", obj=case, case=case, before=b, after=a, at=now
+        )
     return case
 
 
@@ -347,7 +351,9 @@ def case_resolve(*, actor: User, case: Case, body: str = "", now: datetime | Non
     case.updated_at = now
     case.save()
     b, a = _diff(before, _snapshot(case))
-    audit_record(actor=actor, action="case.resolved", obj=case, case=case, before=b, after=a)
+    audit_record(
+        actor=actor, action="case.resolved", obj=case, case=case, before=b, after=a, at=now
+    )
     return case
 
 
@@ -380,7 +386,9 @@ def case_reopen(*, actor: User, case: Case, reason: str = "", now: datetime | No
             created_at=now,
         )
     b, a = _diff(before, _snapshot(case))
-    audit_record(actor=actor, action="case.reopened", obj=case, case=case, before=b, after=a)
+    audit_record(
+        actor=actor, action="case.reopened", obj=case, case=case, before=b, after=a, at=now
+    )
     return case
 
 
@@ -411,6 +419,7 @@ def cases_close_quiet(*, now: datetime | None = None, batch: int = 500) -> int:
                     case=case,
                     before={"status": lifecycle.Status.RESOLVED},
                     after={"status": lifecycle.Status.CLOSED, "closed_at": now},
+                    at=now,
                 )
                 closed += 1
     return closed
