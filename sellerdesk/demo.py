@@ -1,0 +1,436 @@
+"""Demo data: two seller organisations, staff in every team, and about fifty cases in every
+state, all made through the services (so each step is audited as it would be in production).
+
+Loading is idempotent: people and sellers are created once; cases only when the demo sellers
+have none. API tokens are the exception: they are stored hashed, so each load revokes the
+previous demo tokens and prints fresh ones.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from sellerdesk.accounts import services as accounts
+from sellerdesk.accounts.models import ApiToken, Seller, Team, User
+from sellerdesk.cases import services as cases
+from sellerdesk.cases.models import Case, CaseType
+
+DEMO_PASSWORD = "sellerdesk-demo"  # noqa: S105 (printed to the operator of a local demo)
+DEMO_TOKEN_NAME = "demo"  # noqa: S105 (a label)
+
+SELLERS = {
+    "A3SZSTAR01": {
+        "name": "深圳星辰跨境电商有限公司",
+        "home_country": "CN",
+        "sites": ["US", "UK", "DE", "JP"],
+        "tier": "premium",
+    },
+    "A7HZBRIGHT": {
+        "name": "Hangzhou Bright Home Co., Ltd.",
+        "home_country": "CN",
+        "sites": ["US", "CA"],
+        "tier": "standard",
+    },
+}
+
+# role → (email, kind, full name, language, time zone, seller code, seller role, team, team role)
+PEOPLE = {
+    "seller_owner": (
+        "owner@szstar.example",
+        "seller",
+        "王丽 Wang Li",
+        "zh-hans",
+        "Asia/Shanghai",
+        "A3SZSTAR01",
+        "owner",
+        None,
+        None,
+    ),
+    "seller_operations": (
+        "ops@szstar.example",
+        "seller",
+        "陈晨 Chen Chen",
+        "zh-hans",
+        "Asia/Shanghai",
+        "A3SZSTAR01",
+        "operations",
+        None,
+        None,
+    ),
+    "seller_customer_service": (
+        "cs@szstar.example",
+        "seller",
+        "刘洋 Liu Yang",
+        "zh-hans",
+        "Asia/Shanghai",
+        "A3SZSTAR01",
+        "customer_service",
+        None,
+        None,
+    ),
+    "seller2_owner": (
+        "owner@hzbright.example",
+        "seller",
+        "Zhao Min",
+        "en",
+        "Asia/Shanghai",
+        "A7HZBRIGHT",
+        "owner",
+        None,
+        None,
+    ),
+    "agent_seller_support": (
+        "ava.support@sellerdesk.example",
+        "agent",
+        "Ava Miller",
+        "en",
+        "America/Los_Angeles",
+        None,
+        None,
+        "seller-support",
+        "agent",
+    ),
+    "agent_account_health": (
+        "hana.health@sellerdesk.example",
+        "agent",
+        "Hana Sato",
+        "en",
+        "Asia/Tokyo",
+        None,
+        None,
+        "account-health",
+        "agent",
+    ),
+    "agent_fba": (
+        "felix.fba@sellerdesk.example",
+        "agent",
+        "Felix Braun",
+        "en",
+        "Europe/Berlin",
+        None,
+        None,
+        "fba",
+        "agent",
+    ),
+    "agent_advertising": (
+        "li.ads@sellerdesk.example",
+        "agent",
+        "李娜 Li Na",
+        "zh-hans",
+        "Asia/Shanghai",
+        None,
+        None,
+        "advertising",
+        "agent",
+    ),
+    "team_lead": (
+        "lena.lead@sellerdesk.example",
+        "agent",
+        "Lena Ortiz",
+        "en",
+        "America/New_York",
+        None,
+        None,
+        "seller-support",
+        "lead",
+    ),
+    "account_manager": (
+        "mark.am@sellerdesk.example",
+        "agent",
+        "Mark Chen",
+        "en",
+        "America/Los_Angeles",
+        None,
+        None,
+        "account-management",
+        "agent",
+    ),
+    "operator": (
+        "ops.admin@sellerdesk.example",
+        "operator",
+        "Olivia Operator",
+        "en",
+        "UTC",
+        None,
+        None,
+        None,
+        None,
+    ),
+}
+
+# Subjects and descriptions per case type: (language, subject, description).
+TEXTS = {
+    "account-deactivation": [
+        (
+            "zh-hans",
+            "账户被停用，请求说明原因",
+            "今天收到账户停用通知，原因是绩效问题，请告知需要提交哪些材料。",
+        ),
+        (
+            "en",
+            "Account deactivated after IP complaint",
+            "Our account was deactivated today citing an "
+            "intellectual property complaint. We hold the brand licence and can provide it.",
+        ),
+    ],
+    "policy-violation": [
+        ("zh-hans", "收到商品安全政策违规警告", "一个ASIN因安全政策被下架，我们已有检测报告。"),
+        (
+            "en",
+            "Restricted product warning on kitchen item",
+            "We received a restricted product "
+            "warning for a knife set; please confirm what documentation is needed.",
+        ),
+    ],
+    "identity-verification": [
+        ("zh-hans", "身份验证一直显示审核中", "法人身份证和营业执照已上传两周，状态仍为审核中。"),
+        (
+            "en",
+            "Identity verification stuck in review",
+            "We uploaded the business licence and the "
+            "legal representative's ID two weeks ago; the status has not changed.",
+        ),
+    ],
+    "fba-inventory": [
+        ("zh-hans", "FBA 库存数量与实际入库不符", "货件已签收，但可售库存少了 120 件。"),
+        (
+            "en",
+            "Inventory missing after receiving",
+            "The shipment shows as received but 120 units are missing from available inventory.",
+        ),
+    ],
+    "fba-shipment": [
+        ("zh-hans", "货件卡在运输途中超过两周", "承运人显示已送达仓库，但货件状态仍为运输中。"),
+        (
+            "en",
+            "Shipment stuck in transit",
+            "The carrier shows delivered to the fulfilment centre "
+            "but the shipment is still in transit in the system.",
+        ),
+    ],
+    "order-fulfilment": [
+        ("zh-hans", "买家称未收到货，物流显示已签收", "请协助核实此订单的配送情况。"),
+        (
+            "en",
+            "Order shows shipped but buyer says not received",
+            "Tracking shows delivered; the buyer says it never arrived. Please advise.",
+        ),
+    ],
+    "listing-problem": [
+        ("zh-hans", "商品详情页图片无法更新", "上传新主图后页面仍显示旧图片，已超过48小时。"),
+        (
+            "en",
+            "Listing suppressed for missing attribute",
+            "The listing was suppressed although all required attributes are filled in.",
+        ),
+    ],
+    "payments": [
+        ("zh-hans", "结算款项延迟到账", "本期结算款已超过预计日期五天仍未到账。"),
+        (
+            "en",
+            "Disbursement on hold",
+            "Our disbursement has been on hold for a week without an explanation.",
+        ),
+    ],
+    "advertising": [
+        ("zh-hans", "广告活动突然停止投放", "自动广告活动昨天起没有任何展示，预算充足。"),
+        (
+            "en",
+            "Sponsored Products campaign not serving",
+            "The campaign stopped serving impressions yesterday although budget remains.",
+        ),
+    ],
+    "premium-consultation": [
+        ("zh-hans", "咨询欧洲站扩展计划", "希望与客户经理讨论德国站和法国站的合规准备。"),
+        (
+            "en",
+            "Planning expansion to the EU",
+            "We would like to review compliance steps for DE and FR with our account manager.",
+        ),
+    ],
+}
+
+CASE_COUNT = 50
+
+
+def _ensure_people() -> dict[str, User]:
+    users: dict[str, User] = {}
+    for code, spec in SELLERS.items():
+        if not Seller.objects.filter(code=code).exists():
+            accounts.seller_create(actor=None, code=code, **spec)
+    for role, (email, kind, name, lang, tz, seller, seller_role, team, team_role) in PEOPLE.items():
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = accounts.user_create(
+                actor=None,
+                email=email,
+                password=DEMO_PASSWORD,
+                kind=kind,
+                full_name=name,
+                language=lang,
+                time_zone=tz,
+                languages_spoken=["en", "zh-hans"] if kind == "agent" else [lang],
+            )
+            if seller:
+                accounts.seller_member_add(
+                    actor=None, seller=Seller.objects.get(code=seller), user=user, role=seller_role
+                )
+            if team:
+                accounts.team_member_add(
+                    actor=None, team=Team.objects.get(code=team), user=user, role=team_role
+                )
+        users[role] = user
+    return users
+
+
+def _fields_for(case_type: CaseType, rng: random.Random) -> dict[str, str]:
+    values = {
+        "order_id": f"{rng.randint(100, 999)}-{rng.randint(0, 9999999):07d}-"
+        f"{rng.randint(0, 9999999):07d}",
+        "asin": "B0" + "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(8)),
+        "shipment_id": "FBA" + "".join(rng.choice("0123456789ABCDEFGHJKLMN") for _ in range(9)),
+    }
+    return {code: values[code] for code in case_type.required_fields if code in values}
+
+
+def _staff_for(team_code: str, users: dict[str, User]) -> User:
+    return {
+        "seller-support": users["agent_seller_support"],
+        "account-health": users["agent_account_health"],
+        "fba": users["agent_fba"],
+        "advertising": users["agent_advertising"],
+        "account-management": users["account_manager"],
+    }[team_code]
+
+
+def _play_case(i: int, users: dict[str, User], rng: random.Random, now: datetime) -> None:
+    """Open one case in the past and walk it through a scenario, each step at its own time."""
+    types = list(CaseType.objects.filter(active=True).select_related("team"))
+    case_type = types[i % len(types)]
+    seller_role = "seller_owner" if i % 10 < 7 else "seller2_owner"
+    seller_user = users[seller_role]
+    seller = seller_user.seller_memberships.get().seller
+    site = rng.choice(sorted(seller.sites.values_list("code", flat=True)))
+    language, subject, description = rng.choice(TEXTS[case_type.code])
+    scenario = i % 6
+    days_ago = rng.uniform(10, 25) if scenario == 5 else rng.uniform(0.05, 6)
+    t = now - timedelta(days=days_ago)
+    case, _ = cases.case_create(
+        actor=seller_user,
+        seller=seller,
+        site=site,
+        case_type=case_type.code,
+        subject=subject,
+        description=description,
+        language=language,
+        fields=_fields_for(case_type, rng),
+        now=t,
+    )
+    if scenario == 0:
+        return  # new, waiting for the team
+
+    def step(hours: float) -> datetime:
+        nonlocal t
+        t = min(t + timedelta(hours=hours), now - timedelta(minutes=1))
+        return t
+
+    agent = _staff_for(case_type.team.code, users)
+    zh = language == "zh-hans"
+    cases.case_assign(actor=agent, case=case, assignee=agent, now=step(rng.uniform(0.5, 10)))
+    if scenario in (2, 3):
+        cases.case_message_add(
+            actor=agent,
+            case=case,
+            request_info=True,
+            body="请提供相关截图和订单编号。"
+            if zh
+            else "Please send screenshots and the order ID.",
+            now=step(rng.uniform(0.2, 3)),
+        )
+        if scenario == 3:
+            cases.case_message_add(
+                actor=seller_user,
+                case=case,
+                body="截图已补充，请查看。" if zh else "Screenshots attached as requested.",
+                now=step(rng.uniform(1, 20)),
+            )
+            cases.case_message_add(
+                actor=agent,
+                case=case,
+                internal=True,
+                body="Checked the carrier scan history; escalate to the lead if not settled.",
+                now=step(rng.uniform(0.2, 2)),
+            )
+        return
+    cases.case_message_add(
+        actor=agent,
+        case=case,
+        body="我们已收到您的问题，正在调查。" if zh else "Thanks, we are looking into this now.",
+        now=step(rng.uniform(0.2, 6)),
+    )
+    if scenario in (4, 5):
+        cases.case_resolve(
+            actor=agent,
+            case=case,
+            body="问题已解决，如仍有疑问请回复。"
+            if zh
+            else "This is fixed; reply if anything remains.",
+            now=step(rng.uniform(2, 30)),
+        )
+
+
+def _ensure_cases(users: dict[str, User]) -> None:
+    demo_sellers = Seller.objects.filter(code__in=SELLERS)
+    if Case.objects.filter(seller__in=demo_sellers).exists():
+        return
+    rng = random.Random(20241126)  # fixed seed: the same demo every time
+    now = timezone.now()
+    for i in range(CASE_COUNT):
+        _play_case(i, users, rng, now)
+    cases.cases_close_quiet(now=now)
+
+
+def _fresh_tokens(users: dict[str, User]) -> dict[str, str]:
+    tokens = {}
+    with transaction.atomic():
+        for token in ApiToken.objects.filter(
+            user__in=users.values(), name=DEMO_TOKEN_NAME, revoked_at__isnull=True
+        ):
+            accounts.token_revoke(actor=None, token=token)
+        for role, user in users.items():
+            _, tokens[role] = accounts.token_create(actor=None, user=user, name=DEMO_TOKEN_NAME)
+    return tokens
+
+
+def demo_load() -> dict[str, dict]:
+    """Load the demo (idempotently) and return the sign-ins by role."""
+    users = _ensure_people()
+    _ensure_cases(users)
+    tokens = _fresh_tokens(users)
+    out = {}
+    for role, user in users.items():
+        entry = {"email": user.email, "password": DEMO_PASSWORD, "token": tokens[role]}
+        membership = user.seller_memberships.select_related("seller").first()
+        if membership:
+            entry["seller_code"] = membership.seller.code
+        out[role] = entry
+    return out
+
+
+def demo_summary(base_url: str, users: dict[str, dict]) -> str:
+    lines = [
+        f"sellerdesk demo: {base_url}/",
+        f"API docs: {base_url}/api/v1/docs   admin: {base_url}/admin/",
+        f"Every demo user's password is {DEMO_PASSWORD!r}. API tokens (new on every start):",
+        "",
+    ]
+    width = max(len(role) for role in users)
+    for role, entry in users.items():
+        seller = f" [{entry['seller_code']}]" if "seller_code" in entry else ""
+        lines.append(f"  {role:<{width}}  {entry['email']}{seller}")
+        lines.append(f"  {'':<{width}}  token: {entry['token']}")
+    return "\n".join(lines)
