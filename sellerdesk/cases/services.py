@@ -392,6 +392,20 @@ def case_reopen(*, actor: User, case: Case, reason: str = "", now: datetime | No
     return case
 
 
+def _auto_close_notice(language: str) -> str:
+    days = _conf("AUTO_CLOSE_AFTER_DAYS")
+    window = _conf("REOPEN_WINDOW_DAYS")
+    if language.startswith("zh"):
+        return (
+            f"此案例已解决且 {days} 天内没有新的回复，系统已自动关闭。"
+            f"如问题仍未解决，可在解决后 {window} 天内重新打开。"
+        )
+    return (
+        f"This case was closed automatically after {days} days without activity since it was "
+        f"resolved. You can reopen it within {window} days of resolution if the problem remains."
+    )
+
+
 def cases_close_quiet(*, now: datetime | None = None, batch: int = 500) -> int:
     """Close resolved cases that stayed quiet for the configured period. Selects by the indexed
     resolution time and claims each row with a conditional update, so two workers running this
@@ -411,6 +425,13 @@ def cases_close_quiet(*, now: datetime | None = None, batch: int = 500) -> int:
             ).update(status=lifecycle.Status.CLOSED, closed_at=now, updated_at=now)
             if claimed == 1:
                 case = Case.objects.get(pk=pk)
+                Message.objects.create(
+                    case=case,
+                    author_kind=Message.Author.SYSTEM,
+                    kind=Message.Kind.SYSTEM,
+                    body=_auto_close_notice(case.language),
+                    created_at=now,
+                )
                 audit_record(
                     actor=None,
                     rule="auto_close_quiet_resolved",

@@ -143,6 +143,8 @@ def test_auto_close_at_the_quiet_period_boundary(make_case, agent_ss, settings):
     assert case.status == "closed"
     closed = case.events.get(action="case.closed")
     assert closed.actor is None and closed.actor_label == "system:auto_close_quiet_resolved"
+    notice = case.messages.get(author_kind="system")
+    assert "自动关闭" in notice.body and not notice.internal  # in the case's language (zh)
     assert services.cases_close_quiet(now=resolved_at + timedelta(days=days + 1)) == 0
 
 
