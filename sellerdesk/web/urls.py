@@ -1,1 +1,32 @@
-urlpatterns: list = []
+"""Routes of the web UI. Every view states who may use it (see views/common.py): signed in,
+sellers only, or staff (agents and operators) only."""
+
+from django.urls import path
+
+from .views import auth, console, portal, tokens
+
+urlpatterns = [
+    # signed in, any role
+    path("", portal.home, name="home"),
+    path("login", auth.LoginView.as_view(), name="login"),
+    path("logout", auth.LogoutView.as_view(), name="logout"),
+    path("preferences", auth.preferences, name="preferences"),
+    path("preferences/language", auth.language, name="preferences-language"),
+    path("tokens", tokens.token_list, name="tokens"),
+    path("tokens/<int:token_id>/revoke", tokens.token_revoke, name="token-revoke"),
+    # sellers
+    path("help", portal.help_index, name="help"),
+    path("help/support", portal.support_choose, name="support-choose"),
+    path("help/support/<slug:type_code>", portal.support_form, name="support-form"),
+    path("cases", portal.my_cases, name="my-cases"),
+    path("cases/<int:number>", portal.case_detail, name="portal-case"),
+    path("cases/<int:number>/reply", portal.case_reply, name="portal-case-reply"),
+    path("cases/<int:number>/reopen", portal.case_reopen, name="portal-case-reopen"),
+    # agents and operators
+    path("console/", console.queue, name="console"),
+    path("console/cases/<int:number>", console.case_detail, name="console-case"),
+    path("console/cases/<int:number>/message", console.case_message, name="console-message"),
+    path("console/cases/<int:number>/assign", console.case_assign, name="console-assign"),
+    path("console/cases/<int:number>/resolve", console.case_resolve, name="console-resolve"),
+    path("console/cases/<int:number>/reopen", console.case_reopen, name="console-reopen"),
+]

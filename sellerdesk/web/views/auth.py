@@ -1,0 +1,87 @@
+"""Sign in and out, and the signed-in person's own preferences (language, time zone)."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import cache
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from sellerdesk.accounts import services as accounts
+from sellerdesk.lib.errors import ValidationFailed
+
+from .common import form_errors, signed_in
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/auth/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@cache
+def time_zones() -> list[str]:
+    return sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+@signed_in
+def preferences(request):
+    user = request.user
+    values = {"language": user.language, "time_zone": user.time_zone}
+    errors: dict = {}
+    status = 200
+    if request.method == "POST":
+        values = {
+            "language": request.POST.get("language", ""),
+            "time_zone": request.POST.get("time_zone", ""),
+        }
+        try:
+            accounts.user_preferences_update(actor=user, user=user, **values)
+        except ValidationFailed as exc:
+            errors, _ = form_errors(exc)
+            status = 422
+        else:
+            messages.success(request, gettext("Your preferences were saved."))
+            response = redirect("preferences")
+            _remember_language(response, values["language"])
+            return response
+    return render(
+        request,
+        "web/auth/preferences.html",
+        {"values": values, "errors": errors, "time_zones": time_zones()},
+        status=status,
+    )
+
+
+@require_POST
+@signed_in
+def language(request):
+    """The header's language switch for a signed-in person: saved on the user (the middleware
+    applies the saved language over the cookie), then Django's set_language sets the cookie and
+    redirects back."""
+    try:
+        accounts.user_preferences_update(
+            actor=request.user, user=request.user, language=request.POST.get("language", "")
+        )
+    except ValidationFailed:
+        messages.error(request, gettext("That language is not available."))
+    return set_language(request)
+
+
+def _remember_language(response, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

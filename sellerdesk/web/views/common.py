@@ -1,0 +1,69 @@
+"""What every web view shares: who may enter, and how a DomainError reaches the person."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext
+
+from sellerdesk.lib.errors import DomainError, Forbidden, NotFound
+from sellerdesk.web import labels
+
+
+def _guard(test):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not test(request.user):
+                raise PermissionDenied
+            try:
+                return view(request, *args, **kwargs)
+            except NotFound as exc:
+                raise Http404(exc.detail) from exc
+            except Forbidden as exc:
+                raise PermissionDenied(exc.detail) from exc
+
+        return wrapped
+
+    return decorator
+
+
+# Every view states who may use it. NotFound and Forbidden from a selector or a service become
+# the 404 and 403 pages; other DomainErrors are handled by the view, next to the form.
+signed_in = _guard(lambda user: True)
+seller_only = _guard(lambda user: user.is_seller)
+staff_only = _guard(lambda user: user.is_agent or user.is_operator)
+
+
+def form_errors(exc: DomainError) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+    """Errors by input name, and the summary list (label, message) shown above a form."""
+    language = get_language()
+    by_field: dict[str, list[str]] = {}
+    summary: list[tuple[str, str]] = []
+    for error in exc.errors:
+        text = labels.error_message(error, language)
+        by_field.setdefault(error.field, []).append(text)
+        summary.append((labels.field_label(error.field, language), text))
+    return by_field, summary
+
+
+def flash_error(request, exc: DomainError) -> None:
+    """A refused action (a Conflict, say) as a message at the top of the next page."""
+    _, summary = form_errors(exc)
+    detail = summary[0][1] if summary else exc.detail
+    messages.error(request, gettext("That could not be done: %(detail)s") % {"detail": detail})
+
+
+def safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback

@@ -1,0 +1,210 @@
+"""The agent console: the team queue and the agent's case page with its actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from sellerdesk.accounts.selectors import teams_for
+from sellerdesk.cases import selectors as cases_selectors
+from sellerdesk.cases import services as cases
+from sellerdesk.cases.models import Case
+from sellerdesk.cases.permissions import is_case_agent
+from sellerdesk.cases.selectors import CaseFilters
+from sellerdesk.lib.errors import DomainError, FieldError, Forbidden, NotFound, ValidationFailed
+from sellerdesk.web import selectors
+
+from .common import flash_error, form_errors, staff_only
+
+DEFAULT_STATUSES = list(Case.OPEN_STATUSES)
+ORDERINGS = {"due": "due", "newest": "-created_at", "updated": "-updated_at"}
+PAGE_SIZE = 25
+
+
+def _queue_filters(params, user) -> tuple[CaseFilters, dict]:
+    """Filters from the query string. ``filtered=1`` marks a submitted form, so unticking
+    every status means "any status" instead of falling back to the default."""
+    statuses = [s for s in params.getlist("status") if s in Case.Status.values]
+    if not statuses and params.get("filtered") != "1":
+        statuses = DEFAULT_STATUSES
+    assignee = params.get("assignee", "")
+    chosen = {
+        "status": statuses,
+        "team": params.get("team", ""),
+        "case_type": params.get("case_type", ""),
+        "site": params.get("site", ""),
+        "tier": params.get("tier", ""),
+        "assignee": assignee if assignee in ("me", "none") else "",
+        "q": params.get("q", "").strip(),
+        "order": params.get("order") if params.get("order") in ORDERINGS else "due",
+    }
+    filters = CaseFilters(
+        status=statuses or None,
+        team=chosen["team"] or None,
+        case_type=chosen["case_type"] or None,
+        site=chosen["site"] or None,
+        tier=chosen["tier"] or None,
+        assignee=chosen["assignee"] or None,
+        q=chosen["q"] or None,
+    )
+    return filters, chosen
+
+
+@staff_only
+def queue(request):
+    filters, chosen = _queue_filters(request.GET, request.user)
+    ordering = ORDERINGS[chosen["order"]]
+    try:
+        rows, next_cursor = cases_selectors.case_list_for(
+            request.user,
+            filters,
+            ordering=ordering,
+            cursor=request.GET.get("cursor") or None,
+            limit=PAGE_SIZE,
+        )
+    except ValidationFailed:  # a stale or edited cursor: show the first page
+        rows, next_cursor = cases_selectors.case_list_for(
+            request.user, filters, ordering=ordering, limit=PAGE_SIZE
+        )
+    context = {
+        "cases": rows,
+        "next_cursor": next_cursor,
+        "chosen": chosen,
+        "statuses": Case.Status.values,
+        "teams": teams_for(request.user),
+        "case_types": cases_selectors.case_types_active(),
+        "sites": selectors.sites_active(),
+        "is_first_page": not request.GET.get("cursor"),
+    }
+    # The filter form swaps only the results; anything else (history restore too) gets the page.
+    partial = request.htmx and request.htmx.target == "queue-results"
+    template = "web/console/_queue_results.html" if partial else "web/console/queue.html"
+    return render(request, template, context)
+
+
+def _case_context(request, case: Case, **extra) -> dict:
+    user = request.user
+    return {
+        "case": case,
+        "thread": cases_selectors.case_messages_for(user, case),
+        "events": cases_selectors.case_events_for(user, case),
+        "members": selectors.team_members_for(case.team_id),
+        "can_act": is_case_agent(user, case),
+        "can_take": user.is_agent and case.is_open and case.assignee_id != user.pk,
+        "errors": {},
+        "body": "",
+        **extra,
+    }
+
+
+def _render_case(request, case: Case, *, status: int = 200, **extra):
+    template = "web/console/_case_body.html" if request.htmx else "web/console/case.html"
+    return render(request, template, _case_context(request, case, **extra), status=status)
+
+
+@staff_only
+def case_detail(request, number: int):
+    return _render_case(request, cases_selectors.case_get_for(request.user, number))
+
+
+def _act(request, number: int, action: Callable[[Case], str], *, keep: dict | None = None):
+    """Run one service call on the case and answer: the refreshed case body for HTMX, a
+    redirect (with a message) for a plain form post, the form with its errors on bad input."""
+    case = cases_selectors.case_get_for(request.user, number)
+    try:
+        done = action(case)
+    except ValidationFailed as exc:
+        errors, _ = form_errors(exc)
+        return _render_case(
+            request, case, status=200 if request.htmx else 422, errors=errors, **(keep or {})
+        )
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, done)
+    if request.htmx:
+        return _render_case(request, cases_selectors.case_get_for(request.user, number))
+    return redirect("console-case", number=number)
+
+
+MESSAGE_KINDS = {
+    # button value → (internal, request_info)
+    "reply": (False, False),
+    "note": (True, False),
+    "request_info": (False, True),
+}
+
+
+@require_POST
+@staff_only
+def case_message(request, number: int):
+    kind = request.POST.get("kind", "reply")
+    internal, request_info = MESSAGE_KINDS.get(kind, MESSAGE_KINDS["reply"])
+    body = request.POST.get("body", "")
+
+    def action(case: Case) -> str:
+        cases.case_message_add(
+            actor=request.user, case=case, body=body, internal=internal, request_info=request_info
+        )
+        if internal:
+            return gettext("Internal note added.")
+        if request_info:
+            return gettext("Request for information sent to the seller.")
+        return gettext("Reply sent to the seller.")
+
+    return _act(request, number, action, keep={"body": body})
+
+
+@require_POST
+@staff_only
+def case_assign(request, number: int):
+    choice = request.POST.get("assignee", "")
+
+    def action(case: Case) -> str:
+        if choice == "me":
+            assignee = request.user
+        elif choice in ("", "none"):
+            assignee = None
+        else:
+            assignee = next(
+                (m for m in selectors.team_members_for(case.team_id) if str(m.pk) == choice), None
+            )
+            if assignee is None:
+                raise ValidationFailed(
+                    "Choose a member of the owning team.",
+                    [FieldError("assignee", "not_in_team", "not a member of the owning team")],
+                )
+        cases.case_assign(actor=request.user, case=case, assignee=assignee)
+        if assignee is None:
+            return gettext("The case is now unassigned.")
+        return gettext("Assigned to %(name)s.") % {"name": assignee.display_name}
+
+    return _act(request, number, action)
+
+
+@require_POST
+@staff_only
+def case_resolve(request, number: int):
+    body = request.POST.get("body", "")
+
+    def action(case: Case) -> str:
+        cases.case_resolve(actor=request.user, case=case, body=body)
+        return gettext("The case was resolved.")
+
+    return _act(request, number, action, keep={"resolve_body": body})
+
+
+@require_POST
+@staff_only
+def case_reopen(request, number: int):
+    def action(case: Case) -> str:
+        cases.case_reopen(actor=request.user, case=case, reason=request.POST.get("reason", ""))
+        return gettext("The case was reopened.")
+
+    return _act(request, number, action)

@@ -1,0 +1,224 @@
+"""The seller portal: home, Help → Get support → choose a type → the form, my cases, a case."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_POST
+
+from sellerdesk.accounts.selectors import sellers_for
+from sellerdesk.cases import selectors as cases_selectors
+from sellerdesk.cases import services as cases
+from sellerdesk.cases.checklist import FIELD_SPECS
+from sellerdesk.cases.models import Case, CaseType
+from sellerdesk.cases.selectors import CaseFilters
+from sellerdesk.lib.errors import DomainError, FieldError, Forbidden, NotFound, ValidationFailed
+
+from .common import flash_error, form_errors, seller_only, signed_in
+
+RECENT_CASES = 5
+MY_CASES_FILTERS = {
+    # name in the URL → statuses; "" means every case
+    "": None,
+    "active": list(Case.OPEN_STATUSES),
+    "awaiting_seller": ["awaiting_seller"],
+    "resolved": ["resolved"],
+    "closed": ["closed"],
+}
+
+
+@signed_in
+def home(request):
+    if not request.user.is_seller:
+        return redirect("console")
+    recent, _ = cases_selectors.case_list_for(
+        request.user, ordering="-created_at", limit=RECENT_CASES
+    )
+    return render(request, "web/portal/home.html", {"recent": recent})
+
+
+@seller_only
+def help_index(request):
+    return render(request, "web/portal/help.html")
+
+
+@seller_only
+def support_choose(request):
+    return render(
+        request, "web/portal/choose.html", {"case_types": cases_selectors.case_types_active()}
+    )
+
+
+def _case_type(code: str) -> CaseType:
+    case_type = cases_selectors.case_types_active().filter(code=code).first()
+    if case_type is None:
+        raise NotFound(f"Unknown case type {code}.")
+    return case_type
+
+
+@seller_only
+def support_form(request, type_code: str):
+    case_type = _case_type(type_code)
+    sellers = list(sellers_for(request.user).prefetch_related("sites").order_by("code"))
+    values = {
+        "seller": sellers[0].code if sellers else "",
+        "site": "",
+        "subject": "",
+        "description": "",
+        "language": request.user.language,
+        # One key per form: a double submit or a retry opens one case, not two.
+        "idempotency_key": uuid.uuid4().hex,
+    }
+    errors: dict[str, list[str]] = {}
+    summary: list[tuple[str, str]] = []
+    status = 200
+    if request.method == "POST":
+        values = {key: request.POST.get(key, "").strip() for key in values}
+        evidence = {
+            code: request.POST.get(f"fields.{code}", "")
+            for code in case_type.required_fields
+            if code in FIELD_SPECS
+        }
+        values.update({f"fields.{code}": value for code, value in evidence.items()})
+        seller = next((s for s in sellers if s.code == values["seller"]), None)
+        try:
+            if seller is None:
+                raise ValidationFailed(
+                    "Choose a seller account.",
+                    [FieldError("seller", "required", "choose a seller")],
+                )
+            case, _ = cases.case_create(
+                actor=request.user,
+                seller=seller,
+                site=values["site"],
+                case_type=case_type.code,
+                subject=values["subject"],
+                description=values["description"],
+                language=values["language"],
+                fields=evidence,
+                idempotency_key=values["idempotency_key"] or None,
+            )
+        except ValidationFailed as exc:
+            errors, summary = form_errors(exc)
+            status = 422
+        except (NotFound, Forbidden):
+            raise
+        except DomainError as exc:
+            flash_error(request, exc)
+        else:
+            messages.success(
+                request,
+                gettext("Case %(number)s was submitted to %(team)s.")
+                % {"number": case.number, "team": _team_name(case)},
+            )
+            return redirect("portal-case", number=case.number)
+    sites = sorted({site for seller in sellers for site in seller.sites.all()}, key=str)
+    required = [
+        {"code": code, "name": f"fields.{code}", "value": values.get(f"fields.{code}", "")}
+        for code in case_type.required_fields
+        if code in FIELD_SPECS
+    ]
+    context = {
+        "case_type": case_type,
+        "sellers": sellers,
+        "sites": sites,
+        "values": values,
+        "required": required,
+        "errors": errors,
+        "summary": summary,
+    }
+    return render(request, "web/portal/case_form.html", context, status=status)
+
+
+def _team_name(case: Case) -> str:
+    zh = (get_language() or "").startswith("zh")
+    return case.team.name_zh if zh else case.team.name_en
+
+
+@seller_only
+def my_cases(request):
+    status_key = request.GET.get("status", "")
+    if status_key not in MY_CASES_FILTERS:
+        status_key = ""
+    try:
+        rows, next_cursor = cases_selectors.case_list_for(
+            request.user,
+            CaseFilters(status=MY_CASES_FILTERS[status_key]),
+            ordering="-created_at",
+            cursor=request.GET.get("cursor") or None,
+            limit=25,
+        )
+    except ValidationFailed:  # a stale or edited cursor: start from the first page
+        rows, next_cursor = cases_selectors.case_list_for(
+            request.user, CaseFilters(status=MY_CASES_FILTERS[status_key]), limit=25
+        )
+    return render(
+        request,
+        "web/portal/my_cases.html",
+        {"cases": rows, "next_cursor": next_cursor, "status_key": status_key},
+    )
+
+
+def _case_context(request, case: Case, **extra) -> dict:
+    return {
+        "case": case,
+        "thread": cases_selectors.case_messages_for(request.user, case),
+        "errors": {},
+        "body": "",
+        **extra,
+    }
+
+
+def _render_case(request, case: Case, *, status: int = 200, **extra):
+    template = "web/portal/_case_body.html" if request.htmx else "web/portal/case.html"
+    return render(request, template, _case_context(request, case, **extra), status=status)
+
+
+@signed_in
+def case_detail(request, number: int):
+    if not request.user.is_seller:
+        return redirect("console-case", number=number)
+    case = cases_selectors.case_get_for(request.user, number)
+    return _render_case(request, case)
+
+
+@require_POST
+@seller_only
+def case_reply(request, number: int):
+    case = cases_selectors.case_get_for(request.user, number)
+    body = request.POST.get("body", "")
+    try:
+        cases.case_message_add(actor=request.user, case=case, body=body)
+    except ValidationFailed as exc:
+        errors, _ = form_errors(exc)
+        # HTMX swaps only 2xx answers; a plain form post gets the honest status.
+        return _render_case(
+            request, case, status=200 if request.htmx else 422, errors=errors, body=body
+        )
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, gettext("Your reply was sent."))
+    if request.htmx:
+        return _render_case(request, cases_selectors.case_get_for(request.user, number))
+    return redirect("portal-case", number=number)
+
+
+@require_POST
+@seller_only
+def case_reopen(request, number: int):
+    case = cases_selectors.case_get_for(request.user, number)
+    try:
+        cases.case_reopen(actor=request.user, case=case, reason=request.POST.get("reason", ""))
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, gettext("The case was reopened."))
+    return redirect("portal-case", number=number)
