@@ -40,7 +40,7 @@ def test_token_create_for_unknown_user(db, capsys):
     assert "no user" in capsys.readouterr().err
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_demo_is_idempotent_and_prints_working_tokens(capsys):
     assert cli.main(["demo", "--no-serve", "--json"]) == 0
     first = json.loads(capsys.readouterr().out)

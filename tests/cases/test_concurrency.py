@@ -11,7 +11,7 @@ from sellerdesk.audit.models import AuditEvent
 from sellerdesk.cases import services
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_auto_close_sweeps_close_each_case_once(make_case, agent_ss):
     resolved_at = timezone.now() - timedelta(days=60)
     numbers = []
