@@ -65,10 +65,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "huey.contrib.djhuey",
+    # For its templates and static files: the API docs page then loads Swagger UI from this
+    # server instead of a CDN (there is no internet at run time).
+    "ninja",
     "sellerdesk.audit",
     "sellerdesk.accounts",
     "sellerdesk.sites",
     "sellerdesk.cases",
+    "sellerdesk.notifications",
     "sellerdesk.web",
 ]
 
@@ -180,6 +184,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sellerdesk <support@localhost>")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT_SECONDS", 10)
+# Absolute links in emails.
+SELLERDESK_BASE_URL = os.environ.get("SELLERDESK_BASE_URL", "http://127.0.0.1:8000")
 
 # --- product defaults (operator-tunable; see docs/configuration.md) -------------------------
 SELLERDESK = {
@@ -190,6 +197,12 @@ SELLERDESK = {
     "MAX_SUBJECT_LENGTH": envint("SELLERDESK_MAX_SUBJECT_LENGTH", 200),
     "MAX_TEXT_LENGTH": envint("SELLERDESK_MAX_TEXT_LENGTH", 20_000),
     "PAGE_SIZE": envint("SELLERDESK_PAGE_SIZE", 50),
+    # Email delivery: retries with exponential back-off, then the notice is marked failed.
+    "NOTIFY_MAX_ATTEMPTS": envint("SELLERDESK_NOTIFY_MAX_ATTEMPTS", 12),
+    "NOTIFY_RETRY_BASE_SECONDS": envint("SELLERDESK_NOTIFY_RETRY_BASE_SECONDS", 30),
+    "NOTIFY_RETRY_MAX_SECONDS": envint("SELLERDESK_NOTIFY_RETRY_MAX_SECONDS", 3600),
+    # A worker that claimed an email and died releases it after this long.
+    "NOTIFY_LEASE_SECONDS": envint("SELLERDESK_NOTIFY_LEASE_SECONDS", 300),
 }
 
 LOGGING = {

@@ -16,7 +16,7 @@ from sellerdesk.audit.services import audit_record
 from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from sellerdesk.sites.models import Site
 
-from . import lifecycle, sla
+from . import lifecycle, notices, sla
 from .checklist import check_fields, normalise_fields
 from .models import Case, CaseType, IdempotencyKey, Message
 from .permissions import is_case_agent, is_case_seller
@@ -291,6 +291,7 @@ def case_message_add(
         internal=internal,
         at=now,
     )
+    notices.notice_for_message(case, message)
     return message
 
 
@@ -336,8 +337,9 @@ def case_resolve(*, actor: User, case: Case, body: str = "", now: datetime | Non
     before = _snapshot(case)
     _move(case, lifecycle.Event.RESOLVE)
     case.resolved_at = now
+    message = None
     if (body or "").strip():
-        Message.objects.create(
+        message = Message.objects.create(
             case=case,
             author=actor,
             author_kind=Message.Author.AGENT,
@@ -354,6 +356,7 @@ def case_resolve(*, actor: User, case: Case, body: str = "", now: datetime | Non
     audit_record(
         actor=actor, action="case.resolved", obj=case, case=case, before=b, after=a, at=now
     )
+    notices.notice_resolved(case, message)
     return case
 
 

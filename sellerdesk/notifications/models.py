@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Notification(models.Model):
+    """One message to one person on one channel: the outbox.
+
+    Written in the same transaction as the change it reports, so a change never happens without
+    its notice; delivered later by the worker, so a mail server that is down delays a notice
+    but never loses it. Subject and body are rendered at enqueue time in the recipient's
+    language, so a row is self-contained.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        IN_APP = "in_app", "In-app"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"  # gave up after the last retry
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    kind = models.CharField(max_length=60)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    link = models.CharField(max_length=300, blank=True)
+    # Optional: the same key for the same recipient and channel is enqueued once.
+    dedupe_key = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The delivery sweep reads only what is waiting, by when it is due.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="notification_due",
+                condition=Q(status__in=["pending", "sending"]),
+            ),
+            models.Index(fields=["recipient", "channel", "-created_at"], name="notification_inbox"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "channel", "dedupe_key"],
+                condition=~Q(dedupe_key=""),
+                name="uniq_notification_dedupe",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient} ({self.channel}, {self.status})"
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of notice. No row means the kind's default (on)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=60)
+    email = models.BooleanField(default=True)
+    in_app = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="uniq_notification_preference")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind}: email={self.email} in_app={self.in_app}"

@@ -1,0 +1,179 @@
+"""The outbox: enqueue notices inside the caller's transaction; deliver them from the worker."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from sellerdesk.accounts.models import User
+
+from . import policy
+from .models import Notification, NotificationPreference
+from .rendering import render_notification
+
+log = logging.getLogger(__name__)
+CHANNELS = (Notification.Channel.EMAIL, Notification.Channel.IN_APP)
+
+
+def _conf(name: str) -> int:
+    return settings.SELLERDESK[name]
+
+
+def _wanted_channels(user: User, kind: str, channels: Iterable[str]) -> list[str]:
+    pref = NotificationPreference.objects.filter(user=user, kind=kind).first()
+    out = []
+    for channel in channels:
+        if pref is None or getattr(pref, channel):
+            out.append(channel)
+    return out
+
+
+def notify(
+    *,
+    recipients: Iterable[User],
+    kind: str,
+    context: dict,
+    link: str = "",
+    channels: Iterable[str] = CHANNELS,
+    dedupe_key: str = "",
+    now: datetime | None = None,
+) -> list[Notification]:
+    """Queue a notice of ``kind`` for each recipient, in their language, on the channels they
+    accept. Call it inside the transaction of the change it reports. Inactive users and
+    repeated ``dedupe_key``s are skipped."""
+    now = now or timezone.now()
+    created = []
+    seen: set[int] = set()
+    for user in recipients:
+        if user is None or not user.is_active or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        wanted = _wanted_channels(user, kind, channels)
+        if not wanted:
+            continue
+        subject, body = render_notification(kind, user.language, {**context, "recipient": user})
+        for channel in wanted:
+            is_email = channel == Notification.Channel.EMAIL
+            row = Notification(
+                recipient=user,
+                channel=channel,
+                kind=kind,
+                subject=subject,
+                body=body,
+                link=link,
+                dedupe_key=dedupe_key,
+                # In-app notices are delivered by being stored; email waits for the worker.
+                status=Notification.Status.PENDING if is_email else Notification.Status.SENT,
+                next_attempt_at=now if is_email else None,
+                sent_at=None if is_email else now,
+                created_at=now,
+            )
+            if dedupe_key:
+                try:
+                    with transaction.atomic():
+                        row.save()
+                except IntegrityError:
+                    continue  # already queued for this person and channel
+            else:
+                row.save()
+            created.append(row)
+    if any(n.channel == Notification.Channel.EMAIL for n in created):
+        transaction.on_commit(_kick_delivery)
+    return created
+
+
+def _kick_delivery() -> None:
+    # Deliver soon after commit instead of waiting for the next periodic run.
+    from .tasks import deliver_notifications
+
+    try:
+        deliver_notifications.schedule(delay=1)
+    except Exception:  # the periodic run delivers it anyway
+        log.warning("could not schedule notification delivery", exc_info=True)
+
+
+def _send_email(notification: Notification) -> None:
+    base_url = settings.SELLERDESK_BASE_URL.rstrip("/")
+    body = notification.body
+    if notification.link:
+        body = f"{body}\n\n{base_url}{notification.link}"
+    EmailMessage(
+        subject=notification.subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.recipient.email],
+    ).send(fail_silently=False)
+
+
+def notifications_deliver_due(*, now: datetime | None = None, batch: int = 100) -> int:
+    """Send the emails that are due. Each row is claimed with a conditional update (and a lease,
+    so a worker that dies mid-send releases it), so two workers never send one twice."""
+    now = now or timezone.now()
+    lease = timedelta(seconds=_conf("NOTIFY_LEASE_SECONDS"))
+    due = list(
+        Notification.objects.filter(
+            status__in=[Notification.Status.PENDING, Notification.Status.SENDING],
+            next_attempt_at__lte=now,
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", "status", "next_attempt_at")[:batch]
+    )
+    sent = 0
+    for pk, status, attempt_at in due:
+        claimed = Notification.objects.filter(
+            pk=pk, status=status, next_attempt_at=attempt_at
+        ).update(
+            status=Notification.Status.SENDING,
+            next_attempt_at=now + lease,
+            attempts=F("attempts") + 1,
+        )
+        if claimed != 1:
+            continue
+        notification = Notification.objects.select_related("recipient").get(pk=pk)
+        try:
+            _send_email(notification)
+        except Exception as exc:  # any transport failure: retry later, keep the notice
+            retry_at = policy.next_attempt(
+                now,
+                notification.attempts,
+                max_attempts=_conf("NOTIFY_MAX_ATTEMPTS"),
+                base_seconds=_conf("NOTIFY_RETRY_BASE_SECONDS"),
+                max_seconds=_conf("NOTIFY_RETRY_MAX_SECONDS"),
+            )
+            Notification.objects.filter(pk=pk, status=Notification.Status.SENDING).update(
+                status=Notification.Status.PENDING if retry_at else Notification.Status.FAILED,
+                next_attempt_at=retry_at,
+                last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            )
+            log.warning("notification %s not sent (attempt %s): %s", pk, notification.attempts, exc)
+        else:
+            Notification.objects.filter(pk=pk).update(
+                status=Notification.Status.SENT, sent_at=timezone.now(), next_attempt_at=None
+            )
+            sent += 1
+    return sent
+
+
+def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's in-app notices read (all of them when ``ids`` is None)."""
+    qs = Notification.objects.filter(
+        recipient=user, channel=Notification.Channel.IN_APP, read_at__isnull=True
+    )
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_preference_set(*, user: User, kind: str, email: bool, in_app: bool):
+    pref, _ = NotificationPreference.objects.update_or_create(
+        user=user, kind=kind, defaults={"email": email, "in_app": in_app}
+    )
+    return pref
