@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import get_language, gettext
 
@@ -95,3 +96,18 @@ def changes(event) -> list[tuple[str, object, object]]:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def audit_value(value, key: str) -> str:
+    """One before/after value of an audit event, for a person: statuses in words, times in the
+    viewer's zone, nothing as a dash."""
+    if value is None or value == "":
+        return "—"
+    if key == "status":
+        return status_label_staff(value)
+    if key.endswith("_at") and isinstance(value, str):
+        moment = parse_datetime(value)
+        if moment is not None:
+            return formats.date_format(timezone.localtime(moment), "Y-m-d H:i")
+    return str(value)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -50,7 +51,9 @@ def preferences(request):
             errors, _ = form_errors(exc)
             status = 422
         else:
-            messages.success(request, gettext("Your preferences were saved."))
+            # Said in the language just chosen: that is what the next page is shown in.
+            with translation.override(values["language"]):
+                messages.success(request, gettext("Your preferences were saved."))
             response = redirect("preferences")
             _remember_language(response, values["language"])
             return response

@@ -41,22 +41,23 @@ seller_only = _guard(lambda user: user.is_seller)
 staff_only = _guard(lambda user: user.is_agent or user.is_operator)
 
 
-def form_errors(exc: DomainError) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
-    """Errors by input name, and the summary list (label, message) shown above a form."""
+def form_errors(exc: DomainError) -> tuple[dict[str, list[str]], list[dict[str, str]]]:
+    """Errors by input name (``fields.order_id`` is the order-id input), and the summary shown
+    above a form: each message with the id of its input (``id_fields_order_id``) to jump to."""
     language = get_language()
     by_field: dict[str, list[str]] = {}
-    summary: list[tuple[str, str]] = []
+    summary: list[dict[str, str]] = []
     for error in exc.errors:
         text = labels.error_message(error, language)
         by_field.setdefault(error.field, []).append(text)
-        summary.append((labels.field_label(error.field, language), text))
+        summary.append({"message": text, "anchor": "id_" + error.field.replace(".", "_")})
     return by_field, summary
 
 
 def flash_error(request, exc: DomainError) -> None:
     """A refused action (a Conflict, say) as a message at the top of the next page."""
     _, summary = form_errors(exc)
-    detail = summary[0][1] if summary else exc.detail
+    detail = summary[0]["message"] if summary else exc.detail
     messages.error(request, gettext("That could not be done: %(detail)s") % {"detail": detail})
 
 

@@ -73,7 +73,7 @@ def support_form(request, type_code: str):
         "idempotency_key": uuid.uuid4().hex,
     }
     errors: dict[str, list[str]] = {}
-    summary: list[tuple[str, str]] = []
+    summary: list[dict[str, str]] = []
     status = 200
     if request.method == "POST":
         values = {key: request.POST.get(key, "").strip() for key in values}
