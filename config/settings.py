@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sellerdesk.sites",
     "sellerdesk.cases",
     "sellerdesk.notifications",
+    "sellerdesk.sla",
     "sellerdesk.web",
 ]
 

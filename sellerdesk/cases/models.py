@@ -77,6 +77,17 @@ class Case(models.Model):
     # The soonest deadline still running (cases/sla.py: soonest_due), kept on the row so queues
     # ordered by "due" and the sweeps read an index instead of computing it per row.
     due_at = models.DateTimeField(null=True, blank=True)
+    # The SLA clocks beyond the stored deadlines (see sla/engine.py): when the current
+    # next-response clock started, when each target was breached, which warnings went out for
+    # the running clocks, and when the sweep must next look at this case.
+    next_response_started_at = models.DateTimeField(null=True, blank=True)
+    first_response_breached_at = models.DateTimeField(null=True, blank=True)
+    next_response_breached_at = models.DateTimeField(null=True, blank=True)
+    resolution_breached_at = models.DateTimeField(null=True, blank=True)
+    sla_warned = models.JSONField(default=list, blank=True)
+    sla_check_at = models.DateTimeField(null=True, blank=True)
+    target_percent = models.PositiveSmallIntegerField(default=100)
+    escalation_reason = models.CharField(max_length=40, blank=True)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -90,6 +101,12 @@ class Case(models.Model):
                 fields=["due_at", "id"],
                 name="case_open_due",
                 condition=Q(status__in=["new", "open", "awaiting_seller"]),
+            ),
+            # The SLA sweep reads only cases with something due, by when.
+            models.Index(
+                fields=["sla_check_at"],
+                name="case_sla_check",
+                condition=Q(sla_check_at__isnull=False),
             ),
             # The auto-close sweep reads only resolved cases, by resolution time.
             models.Index(
@@ -155,3 +172,23 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → case {self.case_id}"
+
+
+class CasePause(models.Model):
+    """A period in which the SLA clocks of a case stood still (waiting on the seller, or
+    resolved). Kept as history so deadlines can be recomputed when a policy changes."""
+
+    class Reason(models.TextChoices):
+        AWAITING_SELLER = "awaiting_seller", "Waiting on the seller"
+        RESOLVED = "resolved", "Resolved"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+
+    def __str__(self) -> str:
+        return f"#{self.case.number} paused {self.started_at:%Y-%m-%d %H:%M} ({self.reason})"

@@ -15,8 +15,9 @@ from sellerdesk.accounts.models import Seller, User
 from sellerdesk.audit.services import audit_record
 from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from sellerdesk.sites.models import Site
+from sellerdesk.sla import services as sla_services
 
-from . import lifecycle, notices, sla
+from . import lifecycle, notices
 from .checklist import check_fields, normalise_fields
 from .models import Case, CaseType, IdempotencyKey, Message
 from .permissions import is_case_agent, is_case_seller
@@ -44,15 +45,9 @@ def _diff(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
-def _refresh_deadlines(case: Case) -> None:
-    """Recompute the stored soonest deadline the queues and sweeps read."""
-    case.due_at = sla.soonest_due(
-        status=case.status,
-        first_response_due_at=case.first_response_due_at,
-        first_response_at=case.first_response_at,
-        next_response_due_at=case.next_response_due_at,
-        resolution_due_at=case.resolution_due_at,
-    )
+def _refresh_deadlines(case: Case, now: datetime) -> None:
+    """Recompute the stored deadlines the queues and the SLA sweep read."""
+    sla_services.apply_sla(case, now)
 
 
 def _text_errors(
@@ -144,10 +139,15 @@ def case_create(
                 created_by=actor,
                 created_at=now,
                 updated_at=now,
-                first_response_due_at=sla.deadline(now, type_row.first_response_hours),
-                resolution_due_at=sla.deadline(now, type_row.resolution_hours),
             )
-            _refresh_deadlines(case)
+            # Account health (score, disputes) is not computed yet, so only the tier counts.
+            case.priority, case.target_percent = sla_services.priority_for(
+                tier=seller.tier,
+                health_score=None,
+                recent_disputes=None,
+                settings=sla_services.SlaSettings.current(),
+            )
+            _refresh_deadlines(case, now)
             case.save()
             case.number = CASE_NUMBER_BASE + case.pk
             Case.objects.filter(pk=case.pk).update(number=case.number)
@@ -198,13 +198,23 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=case.pk)
 
 
-def _move(case: Case, event: lifecycle.Event) -> None:
+def _move(case: Case, event: lifecycle.Event, now: datetime) -> None:
+    """Apply a lifecycle event; the SLA pause history follows the status."""
+    old = case.status
     try:
         case.status = lifecycle.next_status(case.status, event)
     except lifecycle.TransitionRefused as exc:
         raise Conflict(
             f"Case #{case.number} is {case.status}: cannot {event.value.replace('_', ' ')}."
         ) from exc
+    sla_services.pause_sync(case, old, case.status, now)
+
+
+def _stop_next_response_clock(case: Case) -> None:
+    """An agent's public message answers the seller: the next-response clock stops."""
+    case.next_response_started_at = None
+    case.next_response_breached_at = None
+    case.sla_warned = [k for k in case.sla_warned if not k.startswith("next_response@")]
 
 
 def _within_reopen_window(case: Case, now: datetime) -> bool:
@@ -247,11 +257,11 @@ def case_message_add(
             kind, event = Message.Kind.REQUEST_INFO, lifecycle.Event.REQUEST_INFO
         else:
             kind, event = Message.Kind.REPLY, lifecycle.Event.AGENT_REPLY
-        _move(case, event)
-        if not internal and case.first_response_at is None:
-            case.first_response_at = now
+        _move(case, event, now)
         if not internal:
-            case.next_response_due_at = None
+            if case.first_response_at is None:
+                case.first_response_at = now
+            _stop_next_response_clock(case)
     elif is_case_seller(actor, case):
         if internal or request_info:
             raise Forbidden("Sellers cannot write internal notes or requests for information.")
@@ -262,13 +272,15 @@ def case_message_add(
                     f"Case #{case.number} was resolved more than "
                     f"{_conf('REOPEN_WINDOW_DAYS')} days ago; please open a new case."
                 )
-            _move(case, lifecycle.Event.REOPEN)
+            _move(case, lifecycle.Event.REOPEN, now)
             case.resolved_at = case.closed_at = None
         else:
-            _move(case, lifecycle.Event.SELLER_REPLY)
+            _move(case, lifecycle.Event.SELLER_REPLY, now)
+        if case.first_response_at is not None and case.next_response_started_at is None:
+            case.next_response_started_at = now
     else:
         raise Forbidden("You cannot write on this case.")
-    _refresh_deadlines(case)
+    _refresh_deadlines(case, now)
     case.updated_at = now
     case.save()
     message = Message.objects.create(
@@ -313,7 +325,7 @@ def case_assign(
         )
     before = _snapshot(case)
     if assignee is not None and case.is_open:
-        _move(case, lifecycle.Event.TAKE)
+        _move(case, lifecycle.Event.TAKE, now)
     case.assignee = assignee
     case.updated_at = now
     case.save()
@@ -335,8 +347,9 @@ def case_resolve(*, actor: User, case: Case, body: str = "", now: datetime | Non
     if errors:
         raise ValidationFailed("The resolution message is too long.", errors)
     before = _snapshot(case)
-    _move(case, lifecycle.Event.RESOLVE)
+    _move(case, lifecycle.Event.RESOLVE, now)
     case.resolved_at = now
+    _stop_next_response_clock(case)
     message = None
     if (body or "").strip():
         message = Message.objects.create(
@@ -349,7 +362,7 @@ def case_resolve(*, actor: User, case: Case, body: str = "", now: datetime | Non
         )
         if case.first_response_at is None:
             case.first_response_at = now
-    _refresh_deadlines(case)
+    _refresh_deadlines(case, now)
     case.updated_at = now
     case.save()
     b, a = _diff(before, _snapshot(case))
@@ -375,9 +388,11 @@ def case_reopen(*, actor: User, case: Case, reason: str = "", now: datetime | No
             "it was resolved; please open a new case."
         )
     before = _snapshot(case)
-    _move(case, lifecycle.Event.REOPEN)
+    _move(case, lifecycle.Event.REOPEN, now)
     case.resolved_at = case.closed_at = None
-    _refresh_deadlines(case)
+    if case.first_response_at is not None:
+        case.next_response_started_at = now  # the seller waits for support again
+    _refresh_deadlines(case, now)
     case.updated_at = now
     case.save()
     if (reason or "").strip():

@@ -1,0 +1,14 @@
+"""The SLA sweep, every minute. Thin: one service call."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, lock_task
+
+from . import services
+
+
+@db_periodic_task(crontab(minute="*"))
+@lock_task("sla-sweep")
+def sweep_sla():
+    # The lock only saves work within one queue; correctness across workers comes from the
+    # conditional-update claims inside the sweep.
+    return services.sla_sweep()
