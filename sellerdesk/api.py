@@ -1,3 +1,49 @@
+"""The JSON API (``/api/v1/``): one NinjaAPI, the routers of each app, problem+json errors."""
+
+from __future__ import annotations
+
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="sellerdesk", version="1")
+from sellerdesk.accounts.api import router as accounts_router
+from sellerdesk.accounts.api_auth import API_AUTH
+from sellerdesk.cases.api import router as cases_router
+from sellerdesk.lib.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
+
+DESCRIPTION = """\
+Seller support: open and follow cases, read case types and seller organisations.
+
+Authenticate with `Authorization: Bearer <token>` (`sellerdesk token create --user EMAIL`, or
+the web UI). Errors are `application/problem+json` (RFC 9457) with an `errors` list naming
+each offending field. Objects the caller may not see are 404, never 403.
+"""
+
+
+class SellerdeskAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        # ninja documents every response as application/json; errors are problem+json.
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        response["content"] = {
+                            PROBLEM_CONTENT_TYPE: content.pop("application/json")
+                        }
+        return schema
+
+    def get_openapi_operation_id(self, operation):
+        # The view names are unique across the API and read better in generated clients
+        # than ninja's module-qualified default.
+        return operation.view_func.__name__
+
+
+api = SellerdeskAPI(
+    title="sellerdesk",
+    version="1",
+    description=DESCRIPTION,
+    auth=API_AUTH,
+)
+install_problem_handlers(api)
+api.add_router("", accounts_router)
+api.add_router("", cases_router)

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sellerdesk.audit.services import audit_record
-from sellerdesk.lib.errors import Conflict, FieldError, ValidationFailed
+from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from sellerdesk.sites.models import Site
 
 from .models import ApiToken, Seller, SellerMembership, Team, TeamMembership, User
@@ -109,6 +109,8 @@ def seller_create(
     sites: list[str],
     tier: str = Seller.Tier.STANDARD,
 ) -> Seller:
+    if actor is not None and not actor.is_operator:
+        raise Forbidden("Only operators can onboard sellers.")
     code = (code or "").strip().upper()
     errors = []
     if not SELLER_CODE_RE.match(code):

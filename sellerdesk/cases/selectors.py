@@ -26,7 +26,9 @@ def case_types_active() -> QuerySet[CaseType]:
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
-    qs = Case.objects.select_related("seller", "site", "case_type", "team", "assignee")
+    qs = Case.objects.select_related(
+        "seller", "site", "case_type", "team", "assignee", "duplicate_of"
+    )
     if user.is_operator:
         return qs
     if user.is_agent:
@@ -55,7 +57,7 @@ def case_messages_for(user: User, case: Case) -> list[Message]:
 
 
 def case_events_for(user: User, case: Case) -> list[AuditEvent]:
-    qs = case.events.all()
+    qs = case.events.select_related("actor")
     if user.is_seller:
         qs = qs.filter(internal=False)
     return list(qs)
@@ -100,7 +102,8 @@ def _filtered(user: User, f: CaseFilters, now: datetime) -> QuerySet[Case]:
         qs = qs.filter(Q(due_at__gte=now) | Q(due_at__isnull=True))
     if f.q:
         term = f.q.strip()
-        number_q = Q(number=int(term)) if term.isdigit() else Q()
+        # isdecimal()+isascii(): "²".isdigit() is true but int("²") fails.
+        number_q = Q(number=int(term)) if term.isascii() and term.isdecimal() else Q()
         qs = qs.filter(number_q | Q(subject__icontains=term))
     return qs
 
@@ -110,17 +113,29 @@ def _encode_cursor(values: list) -> str:
 
 
 def _decode_cursor(cursor: str) -> list:
+    """``[key, id]`` from a cursor; anything a client edited or made up is a 422, not a 500."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
         if not isinstance(values, list) or len(values) != 2:
             raise ValueError
+        raw_value, last_id = values
+        if type(last_id) is not int or not 0 < last_id < 2**63:
+            raise ValueError
+        if raw_value is not None and (
+            not isinstance(raw_value, str) or parse_datetime(raw_value) is None
+        ):
+            raise ValueError
         return values
-    except ValueError:
-        raise ValidationFailed(
-            "Invalid cursor.",
-            [FieldError("cursor", "invalid", "use next_cursor from a previous page")],
-        ) from None
+    except (ValueError, TypeError, UnicodeError):
+        raise _invalid_cursor() from None
+
+
+def _invalid_cursor() -> ValidationFailed:
+    return ValidationFailed(
+        "Invalid cursor.",
+        [FieldError("cursor", "invalid", "use next_cursor from a previous page")],
+    )
 
 
 def case_list_for(
@@ -154,6 +169,8 @@ def case_list_for(
     if cursor:
         raw_value, last_id = _decode_cursor(cursor)
         value = parse_datetime(raw_value) if raw_value else None
+        if value is None and ordering != "due":  # only "due" has rows without a key
+            raise _invalid_cursor()
         if ordering == "due":
             if value is None:
                 qs = qs.filter(due_at__isnull=True, id__gt=last_id)

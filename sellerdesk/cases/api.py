@@ -1,0 +1,214 @@
+"""JSON API for case types and cases. Thin: parse, find what the caller may see, call one
+service, serialise. Whatever the caller may not see is 404, never 403."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.utils import timezone
+from ninja import Header, Query, Router, Status
+
+from sellerdesk.accounts.selectors import seller_for_new_case, staff_user_by_email
+from sellerdesk.lib.problems import error_responses
+
+from . import selectors, services
+from .models import Case
+from .schemas import (
+    AssignIn,
+    CaseIn,
+    CaseListOut,
+    CaseOut,
+    CaseQuery,
+    CaseTypeOut,
+    MessageIn,
+    MessageOut,
+    ReopenIn,
+    ResolveIn,
+    case_item_out,
+    case_out,
+    case_type_out,
+    message_out,
+)
+
+router = Router(tags=["cases"])
+
+# Case actions answer with the case; these are the problems each of them can produce.
+ACTION_ERRORS = error_responses(400, 403, 404, 409, 413, 422)
+
+
+def _case_response(user, case: Case) -> dict:
+    return case_out(
+        user,
+        case,
+        selectors.case_messages_for(user, case),
+        selectors.case_events_for(user, case),
+        timezone.now(),
+    )
+
+
+@router.get(
+    "/case-types",
+    response={200: list[CaseTypeOut], **error_responses()},
+    summary="List case types",
+    description="Any signed-in user. Each type's names, the team it routes to, its evidence "
+    "checklist with formats, and its SLA targets per support tier.",
+)
+def case_type_list(request):
+    return [case_type_out(t) for t in selectors.case_types_active()]
+
+
+@router.post(
+    "/cases",
+    response={200: CaseOut, 201: CaseOut, **error_responses(400, 403, 404, 409, 413, 422)},
+    summary="Open a case",
+    description="Members of a seller organisation, and operators (who must give "
+    "`seller_code`). Support staff get 403; a `seller_code` the caller is not a member of is "
+    "404. 201 with the new case; with an `Idempotency-Key` already used for the same body, 200 "
+    "with the original case and `Idempotent-Replayed: true`; the same key with a different "
+    "body is 409. 422 lists every missing or invalid field, checklist items included.",
+)
+def case_create(
+    request,
+    payload: CaseIn,
+    response: HttpResponse,
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        max_length=200,
+        description="Any string up to 200 characters: retrying with the same key and body "
+        "returns the same case instead of opening another.",
+    ),
+):
+    user = request.auth
+    seller = seller_for_new_case(user, payload.seller_code)
+    case, created = services.case_create(
+        actor=user,
+        seller=seller,
+        site=payload.site,
+        case_type=payload.case_type,
+        subject=payload.subject,
+        description=payload.description,
+        language=payload.language,
+        fields=payload.fields,
+        idempotency_key=idempotency_key or None,
+    )
+    if not created:
+        response["Idempotent-Replayed"] = "true"
+    return Status(201 if created else 200, _case_response(user, case))
+
+
+@router.get(
+    "/cases",
+    response={200: CaseListOut, **error_responses(422)},
+    summary="List cases",
+    description="Sellers see their own organisations' cases, support staff their teams' "
+    "queues, operators all. Keyset pagination: follow `next_cursor` until it is null. Items "
+    "leave out messages and events; read one case for those.",
+)
+def case_list(request, filters: Query[CaseQuery]):
+    user = request.auth
+    rows, next_cursor = selectors.case_list_for(
+        user,
+        selectors.CaseFilters(
+            status=filters.statuses(),
+            case_type=filters.case_type,
+            team=filters.team,
+            site=filters.site,
+            tier=filters.tier,
+            breached=filters.breached,
+            assignee=filters.assignee,
+            q=filters.q,
+        ),
+        ordering=filters.ordering,
+        cursor=filters.cursor,
+        limit=filters.limit,
+    )
+    now = timezone.now()
+    return {"items": [case_item_out(user, c, now) for c in rows], "next_cursor": next_cursor}
+
+
+@router.get(
+    "/cases/{number}",
+    response={200: CaseOut, **error_responses(404, 422)},
+    summary="Read a case",
+    description="The case's seller members, staff of the owning team, operators; anyone else "
+    "gets 404. Sellers never receive internal notes or internal events.",
+)
+def case_get(request, number: int):
+    user = request.auth
+    return _case_response(user, selectors.case_get_for(user, number))
+
+
+@router.post(
+    "/cases/{number}/messages",
+    response={201: MessageOut, **ACTION_ERRORS},
+    summary="Add a message",
+    description="The case's seller members and staff of the owning team. Staff may write "
+    "internal notes (`internal`) or ask the seller for information (`request_info`); a seller "
+    "asking for either gets 403. A staff reply meets the first response; a seller reply to a "
+    "request for information puts the case back in the team's queue.",
+)
+def case_message_add(request, number: int, payload: MessageIn):
+    user = request.auth
+    message = services.case_message_add(
+        actor=user,
+        case=selectors.case_get_for(user, number),
+        body=payload.body,
+        internal=payload.internal,
+        request_info=payload.request_info,
+    )
+    return Status(201, message_out(user, message))
+
+
+@router.post(
+    "/cases/{number}/assign",
+    response={200: CaseOut, **ACTION_ERRORS},
+    summary="Assign a case",
+    description="Staff of the owning team and operators. `assignee` is the email of an agent "
+    "in the owning team (422 otherwise); null unassigns. Sellers get 403.",
+)
+def case_assign(request, number: int, payload: AssignIn):
+    user = request.auth
+    case = selectors.case_get_for(user, number)
+    assignee = staff_user_by_email(payload.assignee) if payload.assignee else None
+    return _case_response(user, services.case_assign(actor=user, case=case, assignee=assignee))
+
+
+@router.post(
+    "/cases/{number}/take",
+    response={200: CaseOut, **ACTION_ERRORS},
+    summary="Take a case",
+    description="Agents of the owning team: assign the case to yourself (a new case becomes "
+    "open). Sellers get 403.",
+)
+def case_take(request, number: int):
+    user = request.auth
+    case = selectors.case_get_for(user, number)
+    return _case_response(user, services.case_assign(actor=user, case=case, assignee=user))
+
+
+@router.post(
+    "/cases/{number}/resolve",
+    response={200: CaseOut, **ACTION_ERRORS},
+    summary="Resolve a case",
+    description="Staff of the owning team and operators, with an optional message to the "
+    "seller. 409 when the case is already resolved or closed; sellers get 403.",
+)
+def case_resolve(request, number: int, payload: ResolveIn | None = None):
+    user = request.auth
+    case = selectors.case_get_for(user, number)
+    body = payload.body if payload else ""
+    return _case_response(user, services.case_resolve(actor=user, case=case, body=body))
+
+
+@router.post(
+    "/cases/{number}/reopen",
+    response={200: CaseOut, **ACTION_ERRORS},
+    summary="Reopen a case",
+    description="The case's seller members and staff of the owning team, within the reopen "
+    "window after resolution; 409 when the case is still open or the window has passed.",
+)
+def case_reopen(request, number: int, payload: ReopenIn | None = None):
+    user = request.auth
+    case = selectors.case_get_for(user, number)
+    reason = payload.reason if payload else ""
+    return _case_response(user, services.case_reopen(actor=user, case=case, reason=reason))

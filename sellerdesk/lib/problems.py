@@ -1,0 +1,184 @@
+"""Errors over HTTP as RFC 9457 problem details (``application/problem+json``).
+
+Every failure the API can produce - a domain error from a service, a request that does not
+match its schema, a body that is not JSON, a missing token - leaves through ``problem()`` so
+integrators parse one shape: ``{type, title, status, detail, errors: [{field, code, message}]}``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Schema
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from pydantic import Field
+
+from .errors import DomainError, FieldError
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+TYPE_PREFIX = "urn:sellerdesk:problem:"
+
+logger = logging.getLogger(__name__)
+
+
+class ProblemError(Schema):
+    field: str = Field(description="Dotted path of the offending input, e.g. `fields.order_id`.")
+    code: str = Field(description="Machine-readable reason, e.g. `required`, `invalid`.")
+    message: str
+
+
+class Problem(Schema):
+    """RFC 9457 problem details. Extra members (e.g. `duplicate_of`) may be present."""
+
+    type: str = Field(description="A URI naming the kind of problem.")
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemError] = Field(default_factory=list)
+
+
+def _slug(title: str) -> str:
+    return title.lower().replace(" ", "-").replace("'", "")
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    errors: list[FieldError] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    title = title or HTTPStatus(status).phrase
+    body: dict[str, Any] = {
+        "type": TYPE_PREFIX + _slug(title),
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "errors": [e.as_dict() for e in errors or []],
+    }
+    # Members the domain adds (duplicate_of, code, …) never override the standard ones.
+    for key, value in (extra or {}).items():
+        body.setdefault(key, value)
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, default=str),
+        status=status,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="sellerdesk"'
+    return response
+
+
+# --- pydantic errors -> field errors ------------------------------------------------------
+
+# Where the value came from is said by the field name itself; "body" would only be noise.
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+_CODES = {
+    "missing": "required",
+    "string_too_long": "too_long",
+    "string_too_short": "too_short",
+    "too_long": "too_long",
+    "too_short": "too_short",
+    "extra_forbidden": "unknown",
+}
+
+
+def _field_path(loc: tuple | list) -> str:
+    parts = list(loc)
+    if parts and parts[0] in _SOURCES:
+        parts = parts[1:]
+    # ninja nests a whole-body schema under the view's argument name ("payload").
+    if parts and parts[0] == "payload":
+        parts = parts[1:]
+    return ".".join(str(p) for p in parts) or "body"
+
+
+def _code(pydantic_type: str) -> str:
+    if pydantic_type in _CODES:
+        return _CODES[pydantic_type]
+    if pydantic_type.endswith("_type") or pydantic_type.endswith("_parsing"):
+        return "wrong_type"
+    return "invalid"
+
+
+def field_errors_from_ninja(exc: ValidationError) -> list[FieldError]:
+    errors = []
+    for item in exc.errors:
+        msg = str(item.get("msg", "invalid value"))
+        errors.append(
+            FieldError(_field_path(item.get("loc", ())), _code(item.get("type", "")), msg)
+        )
+    return errors
+
+
+# --- handlers -------------------------------------------------------------------------------
+
+
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return problem(exc.status, exc.detail, title=exc.title, errors=exc.errors, extra=exc.extra)
+
+
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return problem(
+        422,
+        "The request does not match the schema.",
+        title="Validation failed",
+        errors=field_errors_from_ninja(exc),
+    )
+
+
+def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return problem(
+        401,
+        "Send a valid token as 'Authorization: Bearer <token>', or sign in.",
+        title="Unauthorized",
+    )
+
+
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja wraps a body it cannot decode (not JSON, not UTF-8) in HttpError(400).
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        return problem(
+            400,
+            "The request body is not valid JSON.",
+            title="Malformed request body",
+            errors=[FieldError("body", "malformed_json", str(exc.__cause__)[:200])],
+        )
+    if isinstance(exc, AuthorizationError) or exc.status_code == 403:
+        return problem(403, str(exc), title="Forbidden")
+    return problem(exc.status_code, str(exc))
+
+
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return problem(404, "Not found.", title="Not found")
+
+
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return problem(
+        413,
+        "The request body is too large.",
+        title="Payload too large",
+        errors=[FieldError("body", "too_large", "the request body exceeds the size limit")],
+    )
+
+
+def install_problem_handlers(api) -> None:
+    api.add_exception_handler(DomainError, _domain_error)
+    api.add_exception_handler(ValidationError, _validation_error)
+    api.add_exception_handler(AuthenticationError, _authentication_error)
+    api.add_exception_handler(HttpError, _http_error)
+    api.add_exception_handler(Http404, _not_found)
+    api.add_exception_handler(RequestDataTooBig, _too_large)
+
+
+def error_responses(*statuses: int) -> dict[int, type[Problem]]:
+    """``response=`` entries for the problems an operation can answer with (documented in the
+    OpenAPI as ``application/problem+json``)."""
+    return {status: Problem for status in (401, *statuses)}

@@ -1,0 +1,106 @@
+"""Bad input is a problem+json naming the field, and nothing is written."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+
+from sellerdesk.audit.models import AuditEvent
+from sellerdesk.cases.models import Case
+
+from .conftest import assert_problem, case_body
+
+
+@pytest.fixture
+def seller(as_user, seller_owner):
+    return as_user(seller_owner)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"case_type": "no-such-type"}, "case_type"),
+        ({"site": "XX"}, "site"),
+        ({"site": "DE"}, "site"),  # a real site the seller does not sell on
+        ({"subject": ""}, "subject"),
+        ({"subject": "   "}, "subject"),
+        ({"subject": "s" * 201}, "subject"),
+        ({"description": "d" * 20_001}, "description"),
+        ({"language": "fr"}, "language"),
+        ({"fields": {}}, "fields.order_id"),
+        ({"fields": {"order_id": "12345"}}, "fields.order_id"),
+        ({"fields": {"order_id": "113-1234567-1234567", "colour": "red"}}, "fields.colour"),
+        ({"subject": 42}, "subject"),
+        ({"fields": ["order_id"]}, "fields"),
+        ({"fields": {"order_id": 1131234567}}, "fields.order_id"),
+        ({"subject": "nul\x00byte"}, "subject"),
+    ],
+)
+def test_invalid_case_is_rejected_naming_the_field(seller, overrides, field):
+    before = (Case.objects.count(), AuditEvent.objects.count())
+    body = assert_problem(seller.post("/cases", case_body(**overrides)), 422, field)
+    assert all({"field", "code", "message"} == set(e) for e in body["errors"])
+    assert (Case.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_missing_members_are_each_listed(seller):
+    body = assert_problem(seller.post("/cases", {"fields": {}}), 422)
+    fields = {e["field"] for e in body["errors"]}
+    assert {"case_type", "site", "subject", "description", "language"} <= fields
+    assert all(e["code"] == "required" for e in body["errors"])
+
+
+def test_every_checklist_problem_is_listed_at_once(seller):
+    body = assert_problem(
+        seller.post("/cases", case_body(case_type="listing-problem", fields={})), 422
+    )
+    assert [e["field"] for e in body["errors"]] == ["fields.asin"]
+    assert body["errors"][0]["code"] == "required"
+
+
+@pytest.mark.parametrize("raw", [b"{not json", b'{"subject": "x",}', b"\xff\xfe", b"[1, 2"])
+def test_malformed_json_is_400_naming_the_body(seller, raw):
+    before = Case.objects.count()
+    body = assert_problem(seller.post("/cases", raw=raw), 400, "body")
+    assert body["errors"][0]["code"] == "malformed_json"
+    assert Case.objects.count() == before
+
+
+@pytest.mark.parametrize("raw", [b"[]", b'"a string"', b"42"])
+def test_json_that_is_not_an_object_is_422(seller, raw):
+    assert_problem(seller.post("/cases", raw=raw), 422)
+    assert Case.objects.count() == 0
+
+
+def test_empty_message_and_wrong_types_on_messages(seller, make_case):
+    number = make_case().number
+    assert_problem(seller.post(f"/cases/{number}/messages", {"body": " "}), 422, "body")
+    assert_problem(seller.post(f"/cases/{number}/messages", {"body": ["x"]}), 422, "body")
+    assert_problem(
+        seller.post(f"/cases/{number}/messages", {"body": "x", "internal": "maybe"}),
+        422,
+        "internal",
+    )
+
+
+def test_list_filters_are_validated(seller):
+    assert_problem(seller.get("/cases", {"limit": "0"}), 422, "limit")
+    assert_problem(seller.get("/cases", {"limit": "101"}), 422, "limit")
+    assert_problem(seller.get("/cases", {"ordering": "subject"}), 422, "ordering")
+    assert_problem(seller.get("/cases", {"breached": "perhaps"}), 422, "breached")
+    assert_problem(seller.get("/cases", {"cursor": "not-a-cursor"}), 422, "cursor")
+    assert_problem(seller.get("/cases", {"q": "a\x00b"}), 422, "q")
+
+
+def test_case_numbers_that_cannot_exist(seller):
+    assert_problem(seller.get("/cases/abc"), 422, "number")
+    assert_problem(seller.get("/cases/99999999999999999999999"), 404)
+    assert seller.get("/cases", {"q": "99999999999999999999999"}).json()["items"] == []
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_a_body_over_the_limit_is_413(seller):
+    before = Case.objects.count()
+    response = seller.post("/cases", case_body(description="x" * 2000))
+    assert_problem(response, 413, "body")
+    assert Case.objects.count() == before
