@@ -21,8 +21,11 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(transactional_db, live_server):
+    """Started per test, and only after the database is set up: while Playwright's sync API
+    runs, Django's per-context connection objects are new ones, and a serialized rollback
+    (restoring the migrated sites, teams and case types) would silently be skipped."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing (apt-get install chromium fonts-wqy-microhei)"
         if os.environ.get("CI") == "true":

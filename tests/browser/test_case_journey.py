@@ -108,6 +108,11 @@ def test_seller_opens_a_case_and_sees_the_agents_reply(
     expect(agent).to_have_url(re.compile(rf"q={case.number}"))
     expect(agent.locator("#queue-results tbody tr")).to_have_count(1)
 
+    # So does any other filter (here the ordering), still one row.
+    agent.select_option("#f-order", "newest")
+    expect(agent).to_have_url(re.compile(r"order=newest"))
+    expect(agent.locator("#queue-results tbody tr")).to_have_count(1)
+
     row.get_by_role("link", name=f"#{case.number}").click()
     expect(agent.locator(".case-head h1")).to_have_text("买家称未收到货物")
     agent.get_by_role("button", name="Take (assign to me)").click()

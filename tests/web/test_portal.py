@@ -210,3 +210,23 @@ def test_staff_opening_a_portal_case_url_land_in_the_console(as_user, agent_ss, 
     assert response.status_code == 302
     assert response["Location"] == f"/console/cases/{case.number}"
     assert as_user(agent_ss).get("/").status_code == 302
+
+
+def test_member_of_two_sellers_picks_the_seller(as_user, seller_owner, seller_b):
+    from sellerdesk.accounts import services as accounts
+
+    accounts.seller_member_add(actor=None, seller=seller_b, user=seller_owner, role="operations")
+    client = as_user(seller_owner)
+    html = client.get(FORM).content.decode()
+    assert '<select name="seller"' in html and "B2SELLER" in html
+    response = client.post(FORM, _valid(seller="B2SELLER", site="DE"))
+    assert response.status_code == 302
+    assert Case.objects.get().seller == seller_b
+
+
+def test_a_seller_code_that_is_not_mine_is_refused(as_user, seller_owner, seller_b):
+    response = as_user(seller_owner).post(FORM, _valid(seller="B2SELLER"))
+    assert response.status_code == 422
+    assert 'id="id_seller-error"' not in response.content.decode()  # no select to show it on
+    assert "error-summary" in response.content.decode()
+    assert not Case.objects.exists()
