@@ -31,6 +31,8 @@ def envlist(name: str, default: str) -> list[str]:
 
 DATA_DIR = Path(os.environ.get("SELLERDESK_DATA_DIR") or "var").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The order dataset (Parquet, see docs/adr/0004-orders-as-parquet.md); not in the database.
+ORDERS_DIR = Path(os.environ.get("SELLERDESK_ORDERS_DIR") or DATA_DIR / "orders").resolve()
 
 
 def _secret_key() -> str:
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "sellerdesk.cases",
     "sellerdesk.notifications",
     "sellerdesk.sla",
+    "sellerdesk.orders",
     "sellerdesk.web",
 ]
 
@@ -204,6 +207,13 @@ SELLERDESK = {
     "NOTIFY_RETRY_MAX_SECONDS": envint("SELLERDESK_NOTIFY_RETRY_MAX_SECONDS", 3600),
     # A worker that claimed an email and died releases it after this long.
     "NOTIFY_LEASE_SECONDS": envint("SELLERDESK_NOTIFY_LEASE_SECONDS", 300),
+    # Order data and health metrics (DuckDB embedded; Spark for larger marketplaces).
+    "ORDERS_DUCKDB_THREADS": envint("SELLERDESK_ORDERS_DUCKDB_THREADS", 2),
+    "ORDERS_DUCKDB_MEMORY_LIMIT": os.environ.get("SELLERDESK_ORDERS_DUCKDB_MEMORY_LIMIT", "1GB"),
+    # How many rejected rows an import reports (and keeps on its record); all are counted.
+    "ORDERS_REJECTS_REPORTED": envint("SELLERDESK_ORDERS_REJECTS_REPORTED", 1000),
+    "SPARK_MASTER": os.environ.get("SELLERDESK_SPARK_MASTER", "local[2]"),
+    "SPARK_SHUFFLE_PARTITIONS": envint("SELLERDESK_SPARK_SHUFFLE_PARTITIONS", 8),
 }
 
 LOGGING = {
