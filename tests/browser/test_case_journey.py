@@ -138,6 +138,10 @@ def test_seller_opens_a_case_and_sees_the_agents_reply(
     expect(seller.locator("#thread")).to_contain_text("请尽快处理")
     expect(seller.locator(".flash").last).to_contain_text("您的回复已发送")
     screenshot(seller, "07-seller-sees-reply")
+    # The same page on a phone: one column, nothing cut off sideways.
+    seller.set_viewport_size({"width": 390, "height": 844})
+    assert seller.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(seller, "08-seller-case-on-a-phone")
 
     seller_ctx.close()
     agent_ctx.close()
