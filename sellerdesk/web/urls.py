@@ -18,6 +18,7 @@ urlpatterns = [
     path("help", portal.help_index, name="help"),
     path("help/support", portal.support_choose, name="support-choose"),
     path("help/support/<slug:type_code>", portal.support_form, name="support-form"),
+    path("help/support/<slug:type_code>/check", portal.support_check, name="support-check"),
     path("cases", portal.my_cases, name="my-cases"),
     path("cases/<int:number>", portal.case_detail, name="portal-case"),
     path("cases/<int:number>/reply", portal.case_reply, name="portal-case-reply"),

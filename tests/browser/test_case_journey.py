@@ -82,7 +82,13 @@ def test_seller_opens_a_case_and_sees_the_agents_reply(
     assert Case.objects.count() == 0
     screenshot(seller, "03-seller-form-missing-order-id")
 
+    # The order ID is checked as the seller leaves the input (HTMX), before any submit.
+    seller.fill("#id_fields_order_id", "113-765")
+    seller.locator("#id_fields_order_id").press("Tab")
+    expect(seller.locator("#id_fields_order_id-feedback")).to_contain_text("订单编号格式不正确")
     seller.fill("#id_fields_order_id", "113-7654321-7654321")
+    seller.locator("#id_fields_order_id").press("Tab")
+    expect(seller.locator("#id_fields_order_id-feedback")).to_contain_text("格式正确")
     seller.get_by_role("button", name="提交案例").click()
     expect(seller.locator(".case-head h1")).to_have_text("买家称未收到货物")
     case = Case.objects.get()

@@ -230,3 +230,20 @@ def test_a_seller_code_that_is_not_mine_is_refused(as_user, seller_owner, seller
     assert 'id="id_seller-error"' not in response.content.decode()  # no select to show it on
     assert "error-summary" in response.content.decode()
     assert not Case.objects.exists()
+
+
+def test_evidence_is_checked_live_as_the_seller_leaves_the_input(as_user, seller_owner):
+    client = as_user(seller_owner)
+    check = f"{FORM}/check"
+    headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TRIGGER_NAME": "fields.order_id"}
+    bad = client.post(check, {"fields.order_id": "123"}, **headers)
+    assert bad.status_code == 200
+    assert "订单编号格式不正确" in bad.content.decode()
+    good = client.post(check, {"fields.order_id": "113-1234567-1234567"}, **headers)
+    assert "格式正确" in good.content.decode()
+    assert "field-error" not in good.content.decode()
+    assert "请填写订单编号" in client.post(check, {}, **headers).content.decode()
+    # Only what the type asks for, and nothing is written.
+    other = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TRIGGER_NAME": "fields.asin"}
+    assert client.post(check, {"fields.asin": "B000000000"}, **other).status_code == 404
+    assert not Case.objects.exists()

@@ -10,12 +10,14 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts.selectors import sellers_for
+from sellerdesk.cases import checklist
 from sellerdesk.cases import selectors as cases_selectors
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.checklist import FIELD_SPECS
 from sellerdesk.cases.models import Case, CaseType
 from sellerdesk.cases.selectors import CaseFilters
 from sellerdesk.lib.errors import DomainError, FieldError, Forbidden, NotFound, ValidationFailed
+from sellerdesk.web import labels
 
 from .common import flash_error, form_errors, seller_only, signed_in
 
@@ -131,6 +133,30 @@ def support_form(request, type_code: str):
         "summary": summary,
     }
     return render(request, "web/portal/case_form.html", context, status=status)
+
+
+@require_POST
+@seller_only
+def support_check(request, type_code: str):
+    """Live check of one evidence input as the seller leaves it (HTMX): the same pure checklist
+    the service applies on submit, so the answer cannot disagree with the real one."""
+    case_type = _case_type(type_code)
+    name = request.htmx.trigger_name if request.htmx else request.POST.get("field", "")
+    code = (name or "").removeprefix("fields.")
+    if code not in case_type.required_fields or code not in FIELD_SPECS:
+        raise NotFound(f"{type_code} does not ask for {code}.")
+    value = request.POST.get(f"fields.{code}", "")
+    problems = checklist.check_fields([code], checklist.normalise_fields({code: value}))
+    language = get_language()
+    return render(
+        request,
+        "web/portal/_field_feedback.html",
+        {
+            "field_errors": [labels.error_message(error, language) for error in problems],
+            "id": f"id_fields_{code}",
+            "value": value.strip(),
+        },
+    )
 
 
 def _team_name(case: Case) -> str:
