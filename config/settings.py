@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "sellerdesk.notifications",
     "sellerdesk.sla",
     "sellerdesk.orders",
+    "sellerdesk.health",
     "sellerdesk.web",
 ]
 

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from sellerdesk.accounts.api import router as accounts_router
 from sellerdesk.accounts.api_auth import API_AUTH
 from sellerdesk.cases.api import router as cases_router
+from sellerdesk.health.api import router as health_router
 from sellerdesk.lib.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
 
 DESCRIPTION = """\
@@ -47,3 +48,4 @@ api = SellerdeskAPI(
 install_problem_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("", cases_router)
+api.add_router("", health_router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ninja import Router, Status
 
+from sellerdesk.health.selectors import active_restrictions_for
 from sellerdesk.lib.api_types import Text
 from sellerdesk.lib.problems import error_responses
 
@@ -41,7 +42,8 @@ def seller_create(request, payload: SellerIn):
     "so the answer never reveals whether another seller exists.",
 )
 def seller_get(request, seller_code: Text):
-    return seller_out(selectors.seller_get_for(request.auth, seller_code))
+    seller = selectors.seller_get_for(request.auth, seller_code)
+    return seller_out(seller, active_restrictions_for(seller))
 
 
 @router.get(

@@ -19,9 +19,10 @@ class SellerIn(Schema):
 
 
 class RestrictionOut(Schema):
-    kind: str
+    kind: str = Field(description="What is restricted, e.g. `mfn_offers_suspended`.")
     since: str
-    reason: str
+    reason: str = Field(description="The reason code of the cause that imposes it.")
+    marketplace: str = Field("", description="Site code, or empty for the whole account.")
 
 
 class SellerOut(Schema):
@@ -34,8 +35,8 @@ class SellerOut(Schema):
         description="`normal`, `at_risk`, `under_review`, `restricted` or `deactivated`."
     )
     restrictions: list[RestrictionOut] = Field(
-        description="Active restrictions on the account. Always empty until account-health "
-        "enforcement exists; clients should already handle entries."
+        description="Restrictions in force from active account-health causes (see "
+        "`GET /sellers/{seller_code}/status`), one entry per restriction."
     )
 
 
@@ -54,7 +55,7 @@ class MeOut(Schema):
     teams: list[MembershipOut] = Field(description="Support teams and the user's role.")
 
 
-def seller_out(seller: Seller) -> dict:
+def seller_out(seller: Seller, restrictions: list[dict] | None = None) -> dict:
     return {
         "code": seller.code,
         "name": seller.name,
@@ -62,7 +63,7 @@ def seller_out(seller: Seller) -> dict:
         "sites": sorted(site.code for site in seller.sites.all()),
         "tier": seller.tier,
         "status": seller.status,
-        "restrictions": [],
+        "restrictions": restrictions or [],
     }
 
 
