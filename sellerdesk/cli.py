@@ -7,6 +7,7 @@ sellerdesk token create --user EMAIL [--name NAME]
 sellerdesk token revoke --prefix PREFIX
 sellerdesk token list --user EMAIL
 sellerdesk manage <django command> [args…]
+sellerdesk violations add|resolve|list …   (see sellerdesk/health/cli.py)
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import os
 import signal
 import subprocess
 import sys
+
+from sellerdesk.health import cli as health_cli
 
 
 def _setup_django() -> None:
@@ -179,6 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
+
+    health_cli.register(sub)
     return parser
 
 
