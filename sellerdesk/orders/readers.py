@@ -1,0 +1,240 @@
+"""Read an order file (CSV, JSON Lines or Parquet) into DuckDB as text columns, unvalidated.
+
+The result is a table ``staged`` with one VARCHAR column per contract column (absent optional
+columns are NULL) in file order, so ``rowid + 1`` is the record's number in the file (the header
+line of a CSV not counted). DuckDB streams the file from disk; its database is a file in the
+import's work space, so a file larger than memory spills there instead of filling RAM.
+
+File-level problems (not a supported format, a missing required column, a broken CSV line, a
+truncated Parquet file, mixed encodings) raise ``FileRejected``: nothing is imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from sellerdesk.lib.errors import DomainError, FieldError, ValidationFailed
+
+from . import columns as cols
+from .encoding import EncodingProblem, prepare_text_file, read_first_line
+
+FORMATS = ("csv", "jsonl", "parquet")
+EXTENSIONS = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+
+
+class FileRejected(ValidationFailed):
+    title = "File rejected"
+
+
+class UnsupportedFormat(DomainError):
+    status = 415
+    title = "Unsupported media type"
+
+
+@dataclass
+class Staged:
+    file_format: str
+    encoding: str
+    received: int
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def _reject(message: str, code: str, field_name: str = "file") -> FileRejected:
+    return FileRejected(message, [FieldError(field_name, code, message)])
+
+
+def detect_format(name: str, path: Path, explicit: str | None = None) -> str:
+    if explicit:
+        fmt = explicit.lower()
+        if fmt == "json":
+            fmt = "jsonl"
+        if fmt not in FORMATS:
+            raise UnsupportedFormat(
+                f"Unknown format {explicit!r}: use csv, parquet or jsonl.",
+                [FieldError("format", "invalid", "use csv, parquet or jsonl")],
+            )
+        return fmt
+    suffix = Path(name).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"{"):
+        return "jsonl"
+    if b"," in head or b";" in head or b"\t" in head:
+        return "csv"
+    raise UnsupportedFormat(
+        "Cannot tell the file's format: send .csv, .parquet or .jsonl (or say --format).",
+        [FieldError("file", "unsupported_format", "not CSV, Parquet or JSON Lines")],
+    )
+
+
+def _normalise(name: str) -> str:
+    return name.strip().lstrip("\ufeff").strip().lower()
+
+
+def _check_columns(present: list[str]) -> list[str]:
+    """Raise on duplicate or missing required columns; return the ignored (unknown) ones."""
+    seen: set[str] = set()
+    errors = []
+    for name in present:
+        if name in seen:
+            errors.append(FieldError(f"columns.{name}", "duplicate", f"column {name} twice"))
+        seen.add(name)
+    missing = [name for name in cols.REQUIRED if name not in seen]
+    for name in missing:
+        errors.append(FieldError(f"columns.{name}", "missing_column", f"no column {name}"))
+    if errors:
+        what = "missing required columns: " + ", ".join(missing) if missing else "bad header"
+        raise FileRejected(f"Wrong columns ({what}); nothing was imported.", errors)
+    return [name for name in present if name not in cols.BY_NAME]
+
+
+def _create_staged(con, source_sql: str, mapping: dict[str, str]) -> None:
+    select = ", ".join(
+        f"CAST({mapping[name]} AS VARCHAR) AS {name}"
+        if name in mapping
+        else f"CAST(NULL AS VARCHAR) AS {name}"
+        for name in cols.NAMES
+    )
+    con.execute(f"CREATE TABLE staged AS SELECT {select} FROM {source_sql}")
+
+
+def _quote_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+_CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
+
+
+def _stage_csv(con, path: Path, workdir: Path, bytes_read) -> tuple[str, list[str]]:
+    try:
+        prepared = prepare_text_file(path, workdir, bytes_read)
+    except EncodingProblem as exc:
+        raise _reject(str(exc), "encoding") from None
+    header = read_first_line(prepared.path)
+    if not header.strip():
+        raise _reject("The file is empty or has no header line.", "empty")
+    delimiter = max(",;\t", key=header.count)
+    names = [_normalise(n) for n in next(csv.reader([header], delimiter=delimiter))]
+    ignored = _check_columns(names)
+    positions = {f"c{i}": name for i, name in enumerate(names)}
+    mapping = {name: f"c{i}" for i, name in enumerate(names) if name in cols.BY_NAME}
+    columns = "{" + ", ".join(f"'{key}': 'VARCHAR'" for key in positions) + "}"
+    # The delimiter is one of , ; or a literal tab: safe inside the SQL string literal.
+    source = (
+        f"read_csv({_quote_path(prepared.path)}, columns={columns}, header=true, "
+        f"delim='{delimiter}', quote='\"', escape='\"', auto_detect=false, strict_mode=true, "
+        "nullstr='')"
+    )
+    try:
+        _create_staged(con, source, mapping)
+    except duckdb.Error as exc:
+        text = str(exc)
+        match = _CSV_LINE.search(text)
+        detail = text.split("\n")[0].replace("Invalid Input Error: ", "")
+        if match:
+            found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+            detail = f"line {match.group(1)} of the file is not valid CSV"
+            if found:
+                detail += f" (expected {found.group(1)} fields, found {found.group(2)})"
+        raise _reject(f"{detail}; nothing was imported.", "malformed_csv") from None
+    return prepared.encoding, ignored
+
+
+def _stage_jsonl(con, path: Path, workdir: Path, bytes_read) -> tuple[str, list[str]]:
+    try:
+        prepared = prepare_text_file(path, workdir, bytes_read)
+    except EncodingProblem as exc:
+        raise _reject(str(exc), "encoding") from None
+    quoted = _quote_path(prepared.path)
+    try:
+        keys = con.execute(
+            "SELECT DISTINCT unnest(json_keys(json)) FROM "
+            f"read_json_objects({quoted}, format='newline_delimited')"
+        ).fetchall()
+        present = sorted({_normalise(k) for (k,) in keys})
+        if not present:
+            raise _reject("The file has no JSON records.", "empty")
+        ignored = _check_columns(present)
+        wanted = [k for (k,) in keys if _normalise(k) in cols.BY_NAME]
+        columns = "{" + ", ".join(f"'{k}': 'VARCHAR'" for k in wanted) + "}"
+        source = f"read_json({quoted}, format='newline_delimited', columns={columns})"
+        _create_staged(con, source, {_normalise(k): _ident(k) for k in wanted})
+    except duckdb.Error as exc:
+        detail = str(exc).split("\n")[0].replace("Invalid Input Error: ", "")
+        detail = detail.replace(str(prepared.path), "the file").strip()
+        raise _reject(
+            f"Not valid JSON Lines: {detail}; nothing was imported.", "malformed_json"
+        ) from None
+    return prepared.encoding, ignored
+
+
+def _stage_parquet(con, path: Path) -> tuple[str, list[str]]:
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.ParquetFile(path).schema_arrow
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds for a bad file
+        raise _reject(
+            f"Not a readable Parquet file (truncated or corrupt: {exc}); nothing was imported.",
+            "invalid_parquet",
+        ) from None
+    actual = {_normalise(n): n for n in schema.names}
+    ignored = _check_columns([_normalise(n) for n in schema.names])
+    mapping = {}
+    for name in cols.NAMES:
+        if name not in actual:
+            continue
+        ident = _ident(actual[name])
+        kind = str(schema.field(actual[name]).type)
+        if cols.BY_NAME[name].kind == "decimal" and kind in ("double", "float", "halffloat"):
+            ident = f"CAST(ROUND({ident}, 4) AS DECIMAL(18,4))"
+        mapping[name] = ident
+    try:
+        _create_staged(con, f"read_parquet({_quote_path(path)})", mapping)
+    except duckdb.Error as exc:
+        detail = str(exc).split("\n")[0]
+        raise _reject(
+            f"The Parquet file could not be read ({detail}); nothing was imported.",
+            "invalid_parquet",
+        ) from None
+    return "", ignored
+
+
+def stage(
+    con,
+    path: Path,
+    file_format: str,
+    workdir: Path,
+    bytes_read: Callable[[int], None] | None = None,
+) -> Staged:
+    if file_format == "csv":
+        encoding, ignored = _stage_csv(con, path, workdir, bytes_read)
+    elif file_format == "jsonl":
+        encoding, ignored = _stage_jsonl(con, path, workdir, bytes_read)
+    else:
+        encoding, ignored = _stage_parquet(con, path)
+    (received,) = con.execute("SELECT count(*) FROM staged").fetchone()
+    return Staged(file_format, encoding, int(received), ignored)
