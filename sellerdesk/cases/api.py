@@ -10,7 +10,7 @@ from ninja import Header, Query, Router, Status
 from sellerdesk.accounts.selectors import seller_for_new_case, staff_user_by_email
 from sellerdesk.lib.problems import error_responses
 
-from . import selectors, services
+from . import escalation, selectors, services
 from .models import Case
 from .schemas import (
     AssignIn,
@@ -19,6 +19,7 @@ from .schemas import (
     CaseOut,
     CaseQuery,
     CaseTypeOut,
+    EscalateIn,
     MessageIn,
     MessageOut,
     ReopenIn,
@@ -53,7 +54,7 @@ def _case_response(user, case: Case) -> dict:
     "checklist with formats, and its SLA targets per support tier.",
 )
 def case_type_list(request):
-    return [case_type_out(t) for t in selectors.case_types_active()]
+    return [case_type_out(t, targets) for t, targets in selectors.case_type_catalogue()]
 
 
 @router.post(
@@ -212,3 +213,18 @@ def case_reopen(request, number: int, payload: ReopenIn | None = None):
     case = selectors.case_get_for(user, number)
     reason = payload.reason if payload else ""
     return _case_response(user, services.case_reopen(actor=user, case=case, reason=reason))
+
+
+@router.post(
+    "/cases/{number}/escalate",
+    response={200: CaseOut, **ACTION_ERRORS},
+    summary="Escalate a case",
+    description="The case's seller members, once the first response is overdue or support has "
+    "been silent for the configured time (72 h by default). Too early, or not waiting on "
+    "support: 409 with `escalation_possible_at` (RFC 3339, or null). Staff get 403.",
+)
+def case_escalate(request, number: int, payload: EscalateIn | None = None):
+    user = request.auth
+    case = selectors.case_get_for(user, number)
+    reason = payload.reason if payload else ""
+    return _case_response(user, escalation.case_escalate(actor=user, case=case, reason=reason))

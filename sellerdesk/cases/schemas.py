@@ -6,7 +6,7 @@ addresses of support staff: staff appear by name, or as "Support".
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from ninja import Schema
@@ -15,6 +15,7 @@ from pydantic import Field
 from sellerdesk.accounts.models import User
 from sellerdesk.audit.models import AuditEvent
 from sellerdesk.lib.api_types import Text
+from sellerdesk.sla.engine import Targets
 
 from . import sla
 from .checklist import FIELD_SPECS
@@ -45,8 +46,9 @@ class ChecklistItemOut(Schema):
 
 
 class TargetsOut(Schema):
-    first_response_hours: int
-    resolution_hours: int
+    first_response_hours: float
+    next_response_hours: float = Field(description="From a seller's reply to the next answer.")
+    resolution_hours: float
 
 
 class TierTargetsOut(Schema):
@@ -62,12 +64,16 @@ class CaseTypeOut(Schema):
         description="Evidence fields: the required ones first, then optional ones accepted."
     )
     sla: TierTargetsOut = Field(
-        description="Targets per support tier, in calendar hours. Premium uses the standard "
-        "targets until per-tier policies exist."
+        description="Targets per support tier, in running hours of the handling team's "
+        "business calendar (24×7 where it has none); waiting on the seller pauses them."
     )
 
 
-def case_type_out(case_type: CaseType) -> dict:
+def _hours(value: timedelta) -> float:
+    return round(value.total_seconds() / 3600, 2)
+
+
+def case_type_out(case_type: CaseType, targets: dict[str, Targets]) -> dict:
     required = [c for c in case_type.required_fields if c in FIELD_SPECS]
     optional = [c for c in FIELD_SPECS if c not in required]
     checklist = [
@@ -80,17 +86,20 @@ def case_type_out(case_type: CaseType) -> dict:
         }
         for code in (*required, *optional)
     ]
-    targets = {
-        "first_response_hours": case_type.first_response_hours,
-        "resolution_hours": case_type.resolution_hours,
-    }
     team = case_type.team
     return {
         "code": case_type.code,
         "name": {"en": case_type.name_en, "zh": case_type.name_zh},
         "team": {"code": team.code, "name": {"en": team.name_en, "zh": team.name_zh}},
         "checklist": checklist,
-        "sla": {"standard": targets, "premium": dict(targets)},
+        "sla": {
+            tier: {
+                "first_response_hours": _hours(t.first_response),
+                "next_response_hours": _hours(t.next_response),
+                "resolution_hours": _hours(t.resolution),
+            }
+            for tier, t in targets.items()
+        },
     }
 
 
@@ -137,6 +146,10 @@ class ReopenIn(Schema):
     reason: Text = Field("", description="Optional reason, added to the case as a message.")
 
 
+class EscalateIn(Schema):
+    reason: Text = Field("", description="Optional: why this cannot wait, sent to the team.")
+
+
 class CaseQuery(Schema):
     status: list[Text] | None = Field(
         None, description="Repeat or comma-separate: `new`, `open`, `awaiting_seller`, …"
@@ -167,7 +180,10 @@ class PersonOut(Schema):
 
 
 class TargetStateOut(Schema):
-    state: Literal["none", "on_track", "met", "breached"]
+    state: Literal["none", "on_track", "at_risk", "paused", "met", "breached"] = Field(
+        description="`none`: no clock runs; `at_risk`: past the warning share of the target; "
+        "`paused`: waiting on the seller."
+    )
     due_at: datetime | None
     met_at: datetime | None
     breached_at: datetime | None
@@ -242,13 +258,24 @@ def _person(viewer: User, user: User | None) -> dict | None:
     return {"name": user.display_name, "email": user.email}
 
 
-def _target(due_at: datetime | None, met_at: datetime | None, now: datetime) -> dict:
+def _target(case: Case, name: str, met_at: datetime | None, now: datetime) -> dict:
+    """One target's state from what is stored on the row, so a list of cases needs no more
+    queries than the page itself (the SLA sweep keeps these columns current)."""
+    due_at = getattr(case, f"{name}_due_at")
+    recorded_breach = getattr(case, f"{name}_breached_at")
     state = sla.target_state(due_at=due_at, met_at=met_at, now=now)
+    if recorded_breach is not None and met_at is None:
+        state = "breached"
+    elif state == "on_track":
+        if case.status == Case.Status.AWAITING_SELLER:
+            state = "paused"
+        elif any(key.split("@")[0] == name for key in case.sla_warned or []):
+            state = "at_risk"
     return {
         "state": state,
         "due_at": due_at,
         "met_at": met_at,
-        "breached_at": due_at if state == "breached" else None,
+        "breached_at": (recorded_breach or due_at) if state == "breached" else None,
     }
 
 
@@ -276,9 +303,12 @@ def case_item_out(viewer: User, case: Case, now: datetime) -> dict:
         "resolution_due_at": case.resolution_due_at,
         "resolved_at": case.resolved_at,
         "sla": {
-            "first_response": _target(case.first_response_due_at, case.first_response_at, now),
-            "next_response": _target(case.next_response_due_at, None, now),
-            "resolution": _target(case.resolution_due_at, case.resolved_at, now),
+            # Resolved without a reply: the first-response clock stopped at resolution.
+            "first_response": _target(
+                case, "first_response", case.first_response_at or case.resolved_at, now
+            ),
+            "next_response": _target(case, "next_response", None, now),
+            "resolution": _target(case, "resolution", case.resolved_at, now),
         },
         "escalated_at": case.escalated_at,
         "duplicate_of": case.duplicate_of.number if case.duplicate_of else None,

@@ -12,9 +12,12 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from sellerdesk.accounts.models import User
+from sellerdesk.accounts.models import Seller, User
 from sellerdesk.audit.models import AuditEvent
 from sellerdesk.lib.errors import FieldError, NotFound, ValidationFailed
+from sellerdesk.sla.engine import Targets
+from sellerdesk.sla.models import SlaSettings
+from sellerdesk.sla.services import targets_for
 
 from .models import Case, CaseType, Message
 
@@ -23,6 +26,16 @@ ORDERINGS = ("-created_at", "created_at", "due", "-updated_at")
 
 def case_types_active() -> QuerySet[CaseType]:
     return CaseType.objects.filter(active=True).select_related("team")
+
+
+def case_type_catalogue() -> list[tuple[CaseType, dict[str, Targets]]]:
+    """Active case types, each with its SLA targets per support tier (policy rows, else the
+    desk defaults; premium falls back to a share of standard)."""
+    settings = SlaSettings.current()
+    return [
+        (case_type, {tier: targets_for(case_type.pk, tier, settings) for tier in Seller.Tier})
+        for case_type in case_types_active()
+    ]
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sellerdesk.audit.models import AuditEvent
 from sellerdesk.cases.models import Case
 
-from .conftest import case_body
+from .conftest import assert_problem, case_body
 
 
 def _status(client, number: int) -> str:
@@ -165,3 +165,28 @@ def test_member_of_two_sellers_must_say_which(as_user, seller_owner, seller_b):
     created = client.post("/cases", case_body(seller_code="B2SELLER"))
     assert created.status_code == 201, created.content
     assert created.json()["seller_code"] == "B2SELLER"
+
+
+def test_escalation_waits_for_the_first_response_to_be_overdue(
+    as_user, seller_owner, agent_ss, make_case
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    seller = as_user(seller_owner)
+    fresh = make_case().number
+    early = seller.post(f"/cases/{fresh}/escalate", {"reason": "urgent"})
+    body = early.json()
+    assert early.status_code == 409, body
+    assert early["Content-Type"].startswith("application/problem+json")
+    assert body["escalation_possible_at"]
+
+    old = make_case(now=timezone.now() - timedelta(days=4)).number
+    assert_problem(as_user(agent_ss).post(f"/cases/{old}/escalate"), 403)
+    escalated = seller.post(f"/cases/{old}/escalate", {"reason": "Buyer is angry"})
+    assert escalated.status_code == 200, escalated.content
+    assert escalated.json()["escalated_at"] is not None
+    assert escalated.json()["sla"]["first_response"]["state"] == "breached"
+    assert AuditEvent.objects.filter(case__number=old, action="case.escalated").count() == 1
+    assert_problem(seller.post(f"/cases/{old}/escalate"), 409)

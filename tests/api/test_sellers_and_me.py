@@ -74,6 +74,15 @@ def test_case_types(as_user, seller_owner):
     assert first["required"] is True
     assert first["format"] == "123-1234567-1234567"
     assert all(not item["required"] for item in order["checklist"][1:])
-    assert order["sla"]["standard"] == {"first_response_hours": 72, "resolution_hours": 120}
-    assert order["sla"]["premium"] == order["sla"]["standard"]
+    assert order["sla"]["standard"] == {
+        "first_response_hours": 72,
+        "next_response_hours": 24,
+        "resolution_hours": 120,
+    }
+    # The seeded premium policies halve the standard targets.
+    assert order["sla"]["premium"] == {
+        "first_response_hours": 36,
+        "next_response_hours": 12,
+        "resolution_hours": 60,
+    }
     assert types["account-deactivation"]["sla"]["standard"]["first_response_hours"] == 24
