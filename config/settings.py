@@ -162,6 +162,7 @@ USE_TZ = True
 # --- static ---------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is missing
 # Serve straight from the app directories: no collectstatic step between install and run.
 WHITENOISE_USE_FINDERS = True
 

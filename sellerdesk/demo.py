@@ -18,6 +18,7 @@ from sellerdesk.accounts import services as accounts
 from sellerdesk.accounts.models import ApiToken, Seller, Team, User
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case, CaseType
+from sellerdesk.knowledge import demo as knowledge_demo
 
 DEMO_PASSWORD = "sellerdesk-demo"  # noqa: S105 (printed to the operator of a local demo)
 DEMO_TOKEN_NAME = "demo"  # noqa: S105 (a label)
@@ -309,7 +310,8 @@ def _staff_for(team_code: str, users: dict[str, User]) -> User:
 
 def _play_case(i: int, users: dict[str, User], rng: random.Random, now: datetime) -> None:
     """Open one case in the past and walk it through a scenario, each step at its own time."""
-    types = list(CaseType.objects.filter(active=True).select_related("team"))
+    # Only the types the demo has texts for (operators and other apps may add more).
+    types = list(CaseType.objects.filter(active=True, code__in=TEXTS).select_related("team"))
     case_type = types[i % len(types)]
     seller_role = "seller_owner" if i % 10 < 7 else "seller2_owner"
     seller_user = users[seller_role]
@@ -410,6 +412,7 @@ def demo_load() -> dict[str, dict]:
     """Load the demo (idempotently) and return the sign-ins by role."""
     users = _ensure_people()
     _ensure_cases(users)
+    knowledge_demo.load(users)
     tokens = _fresh_tokens(users)
     out = {}
     for role, user in users.items():
