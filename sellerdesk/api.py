@@ -8,7 +8,9 @@ from sellerdesk.accounts.api import router as accounts_router
 from sellerdesk.accounts.api_auth import API_AUTH
 from sellerdesk.cases.api import router as cases_router
 from sellerdesk.health.api import router as health_router
+from sellerdesk.knowledge.api import router as knowledge_router
 from sellerdesk.lib.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
+from sellerdesk.orders.api import router as orders_router
 
 DESCRIPTION = """\
 Seller support: open and follow cases, read case types and seller organisations.
@@ -49,3 +51,5 @@ install_problem_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("", cases_router)
 api.add_router("", health_router)
+api.add_router("", orders_router)
+api.add_router("", knowledge_router)

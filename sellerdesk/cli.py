@@ -7,7 +7,10 @@ sellerdesk token create --user EMAIL [--name NAME]
 sellerdesk token revoke --prefix PREFIX
 sellerdesk token list --user EMAIL
 sellerdesk manage <django command> [args…]
+sellerdesk kb load|reindex|search …          (see sellerdesk/knowledge/cli.py)
 sellerdesk violations add|resolve|list …   (see sellerdesk/health/cli.py)
+sellerdesk orders import FILE [--strict] …  (see sellerdesk/orders/cli.py)
+sellerdesk health compute --as-of DATE [--engine duckdb|spark] [--seller CODE]
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import subprocess
 import sys
 
 from sellerdesk.health import cli as health_cli
+from sellerdesk.knowledge import cli as knowledge_cli
+from sellerdesk.orders import cli as orders_cli
 
 
 def _setup_django() -> None:
@@ -184,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     manage.set_defaults(func=cmd_manage)
 
     health_cli.register(sub)
+    knowledge_cli.register(sub)
+    orders_cli.register(sub)
     return parser
 
 

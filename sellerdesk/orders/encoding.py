@@ -58,11 +58,22 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
-def _first_bad_utf8_line(piece: bytes, first_line: int) -> int:
-    for offset, raw in enumerate(piece.split(b"\n")):
+def _first_bad_utf8_line(piece: bytes, first_line: int) -> tuple[int, int]:
+    """(line number, byte offset in ``piece``) of the first line that is not UTF-8."""
+    offset = 0
+    for number, raw in enumerate(piece.split(b"\n"), start=first_line):
         if not _is_utf8(raw):
-            return first_line + offset
-    return first_line
+            return number, offset
+        offset += len(raw) + 1
+    return first_line, 0
+
+
+def _mixed(line: int, this: str, earlier: str) -> EncodingProblem:
+    return EncodingProblem(
+        f"the file mixes encodings: line {line} is {this} but earlier lines are {earlier}; "
+        "save the whole file in one encoding",
+        line=line,
+    )
 
 
 def _gb_lines(piece: bytes, first_line: int) -> str:
@@ -70,17 +81,16 @@ def _gb_lines(piece: bytes, first_line: int) -> str:
     try:
         text = piece.decode("gb18030")
     except UnicodeDecodeError as exc:
+        start = piece.rfind(b"\n", 0, exc.start) + 1
+        end = piece.find(b"\n", exc.start)
         line = first_line + piece[: exc.start].count(b"\n")
+        if _is_utf8(piece[start : end if end >= 0 else len(piece)]):
+            raise _mixed(line, "UTF-8", "GB18030") from None
         raise EncodingProblem(f"line {line} is neither UTF-8 nor GB18030 text", line=line) from None
     if not text.isascii():
-        for offset, raw in enumerate(piece.split(b"\n")):
+        for number, raw in enumerate(piece.split(b"\n"), start=first_line):
             if not raw.isascii() and _is_utf8(raw):
-                line = first_line + offset
-                raise EncodingProblem(
-                    f"the file mixes encodings: line {line} is UTF-8 but earlier lines are "
-                    "GB18030; save the whole file in one encoding",
-                    line=line,
-                )
+                raise _mixed(number, "UTF-8", "GB18030")
     return text
 
 
@@ -105,13 +115,13 @@ def prepare_text_file(
                     if _is_utf8(piece):
                         if first_non_ascii is None and not piece.isascii():
                             first_non_ascii = first_line
-                    elif first_non_ascii is not None or has_bom:
-                        line = _first_bad_utf8_line(piece, first_line)
-                        raise EncodingProblem(
-                            f"the file mixes encodings: line {line} is not UTF-8 but earlier "
-                            "lines are; save the whole file in one encoding",
-                            line=line,
-                        )
+                    elif (
+                        first_non_ascii is not None
+                        or has_bom
+                        or not piece[: _first_bad_utf8_line(piece, first_line)[1]].isascii()
+                    ):
+                        line = _first_bad_utf8_line(piece, first_line)[0]
+                        raise _mixed(line, "not UTF-8", "UTF-8")
                     else:
                         # Everything so far was ASCII: the same bytes in GB18030. Copy them,
                         # then go on transcoding.
