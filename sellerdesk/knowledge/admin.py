@@ -1,0 +1,201 @@
+"""Operators write articles and schedule training here. Every save goes through the services,
+so the search index follows and each change is audited; counters are read-only."""
+
+from django.contrib import admin, messages
+
+from sellerdesk.lib.errors import DomainError
+
+from . import services, training_services
+from .models import (
+    Article,
+    ArticleAttachment,
+    Category,
+    Registration,
+    SuggestionOpen,
+    TrainingEvent,
+)
+
+ARTICLE_COUNTERS = ("view_count", "helpful_yes", "helpful_no", "learner_count")
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_zh", "position")
+    list_editable = ("position",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("code",) if obj else ()
+
+    def save_model(self, request, obj, form, change):
+        fields = ("name_en", "name_zh", "description_en", "description_zh", "position")
+        if change:
+            changes = {f: form.cleaned_data[f] for f in form.changed_data if f in fields}
+            services.category_update(actor=request.user, category=obj, **changes)
+        else:
+            created = services.category_create(
+                actor=request.user,
+                code=form.cleaned_data["code"],
+                **{f: form.cleaned_data[f] for f in fields},
+            )
+            obj.pk = created.pk
+
+
+class AttachmentInline(admin.TabularInline):
+    model = ArticleAttachment
+    extra = 1
+    fields = ("file", "filename", "content_type", "size")
+    readonly_fields = ("filename", "content_type", "size")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "language", "category", "status", *ARTICLE_COUNTERS, "updated_at")
+    list_filter = ("language", "status", "category")
+    search_fields = ("title", "key", "tags")
+    filter_horizontal = ("case_types",)
+    fields = (
+        ("key", "language"),
+        ("category", "status", "position"),
+        "title",
+        "summary",
+        "body",
+        "tags",
+        "video_url",
+        "case_types",
+        ARTICLE_COUNTERS,
+        ("created_at", "updated_at", "published_at", "source"),
+    )
+    readonly_fields = (*ARTICLE_COUNTERS, "created_at", "updated_at", "published_at", "source")
+    inlines = [AttachmentInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        locked = ("key", "language") if obj else ()
+        return (*self.readonly_fields, *locked)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            changes = {
+                f: data[f]
+                for f in form.changed_data
+                if f in services.EDITABLE and f != "case_types"
+            }
+            if changes:
+                services.article_update(actor=request.user, article=obj, **changes)
+            return
+        created = services.article_create(
+            actor=request.user,
+            key=data["key"],
+            language=data["language"],
+            category=data["category"],
+            title=data["title"],
+            body=data["body"],
+            summary=data.get("summary", ""),
+            tags=data.get("tags", ""),
+            video_url=data.get("video_url", ""),
+            status=data["status"],
+            position=data["position"],
+            case_types=list(data.get("case_types", [])),
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        if change and "case_types" in form.changed_data:
+            services.article_update(
+                actor=request.user,
+                article=form.instance,
+                case_types=list(form.cleaned_data["case_types"]),
+            )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if not inline_form.has_changed() and not formset._should_delete_form(inline_form):
+                continue
+            attachment = inline_form.instance
+            if formset._should_delete_form(inline_form):
+                if attachment.pk:
+                    services.attachment_remove(actor=request.user, attachment=attachment)
+            elif attachment.pk is None and inline_form.cleaned_data.get("file"):
+                try:
+                    services.attachment_add(
+                        actor=request.user,
+                        article=form.instance,
+                        upload=inline_form.cleaned_data["file"],
+                    )
+                except DomainError as exc:
+                    messages.error(request, f"{exc.detail} {[e.message for e in exc.errors]}")
+
+    def delete_model(self, request, obj):
+        services.article_delete(actor=request.user, article=obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.article_delete(actor=request.user, article=article)
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    can_delete = False
+    fields = ("user", "seller", "status", "created_at", "attended", "reminder_sent_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TrainingEvent)
+class TrainingEventAdmin(admin.ModelAdmin):
+    list_display = (
+        "title_en",
+        "kind",
+        "city",
+        "starts_at",
+        "capacity",
+        "confirmed_count",
+        "status",
+    )
+    list_filter = ("kind", "status", "city")
+    search_fields = ("title_en", "title_zh", "city", "venue")
+    readonly_fields = ("confirmed_count", "status", "created_at")
+    inlines = [RegistrationInline]
+    actions = ["cancel_events"]
+
+    def save_model(self, request, obj, form, change):
+        editable = training_services.EVENT_EDITABLE
+        data = form.cleaned_data
+        if change:
+            changes = {f: data[f] for f in form.changed_data if f in editable}
+            if changes:
+                training_services.event_update(actor=request.user, event=obj, **changes)
+            return
+        created = training_services.event_create(
+            actor=request.user, **{f: data[f] for f in editable if f in data}
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        pass  # registrations are read-only here
+
+    @admin.action(description="Cancel the selected events (registrations are told)")
+    def cancel_events(self, request, queryset):
+        for event in queryset.filter(status=TrainingEvent.Status.SCHEDULED):
+            training_services.event_cancel(actor=request.user, event=event)
+
+
+@admin.register(SuggestionOpen)
+class SuggestionOpenAdmin(admin.ModelAdmin):
+    """Read-only: the raw rows behind the deflection report."""
+
+    list_display = ("opened_at", "user", "article", "case_type", "window_ends_at")
+    list_filter = ("case_type",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,34 @@
+"""Template filters for Seller University: translated labels for stored codes."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+EVENT_KINDS = {
+    "phone": _("Phone consultation"),
+    "online": _("Live online session"),
+    "salon": _("City salon"),
+}
+REGISTRATION_STATUSES = {
+    "confirmed": _("Confirmed"),
+    "waiting": _("Waiting list"),
+    "cancelled": _("Cancelled"),
+}
+
+
+@register.filter
+def event_kind(code: str) -> str:
+    return str(EVENT_KINDS.get(code, code))
+
+
+@register.filter
+def registration_status(code: str) -> str:
+    return str(REGISTRATION_STATUSES.get(code, code))
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f} %"
