@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "sellerdesk.orders",
     "sellerdesk.health",
     "sellerdesk.web",
+    "sellerdesk.knowledge",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,13 @@ SELLERDESK = {
     "NOTIFY_RETRY_MAX_SECONDS": envint("SELLERDESK_NOTIFY_RETRY_MAX_SECONDS", 3600),
     # A worker that claimed an email and died releases it after this long.
     "NOTIFY_LEASE_SECONDS": envint("SELLERDESK_NOTIFY_LEASE_SECONDS", 300),
+    # Seller University: a case not filed this long after a suggested article was opened
+    # counts as deflected; reminders go out this long before a training event.
+    "KB_DEFLECTION_WINDOW_MINUTES": envint("SELLERDESK_KB_DEFLECTION_WINDOW_MINUTES", 30),
+    "KB_SEARCH_PAGE_SIZE": envint("SELLERDESK_KB_SEARCH_PAGE_SIZE", 10),
+    "KB_SUGGESTIONS": envint("SELLERDESK_KB_SUGGESTIONS", 5),
+    "KB_ATTACHMENT_MAX_BYTES": envint("SELLERDESK_KB_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024),
+    "TRAINING_REMINDER_HOURS": envint("SELLERDESK_TRAINING_REMINDER_HOURS", 24),
     # Order data and health metrics (DuckDB embedded; Spark for larger marketplaces).
     "ORDERS_DUCKDB_THREADS": envint("SELLERDESK_ORDERS_DUCKDB_THREADS", 2),
     "ORDERS_DUCKDB_MEMORY_LIMIT": os.environ.get("SELLERDESK_ORDERS_DUCKDB_MEMORY_LIMIT", "1GB"),
