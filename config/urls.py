@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("university/", include("sellerdesk.knowledge.urls")),
     path("", include("sellerdesk.web.urls")),
 ]
