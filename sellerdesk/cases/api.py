@@ -66,6 +66,19 @@ def case_type_list(request):
     "404. 201 with the new case; with an `Idempotency-Key` already used for the same body, 200 "
     "with the original case and `Idempotent-Replayed: true`; the same key with a different "
     "body is 409. 422 lists every missing or invalid field, checklist items included.",
+    openapi_extra={
+        "responses": {
+            200: {
+                "headers": {
+                    "Idempotent-Replayed": {
+                        "description": "`true`: this is the case an earlier request with "
+                        "the same Idempotency-Key opened.",
+                        "schema": {"type": "string", "enum": ["true"]},
+                    }
+                }
+            }
+        }
+    },
 )
 def case_create(
     request,

@@ -12,7 +12,7 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
@@ -22,8 +22,6 @@ from .errors import DomainError, FieldError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:sellerdesk:problem:"
-
-logger = logging.getLogger(__name__)
 
 
 class ProblemError(Schema):
@@ -169,7 +167,27 @@ def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     )
 
 
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Integrators get the same shape for a bug as for anything else; the traceback goes to the
+    # log (the "django.request" logger, like Django's own 500s), never into the answer.
+    logging.getLogger("django.request").error(
+        "Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500}
+    )
+    return problem(500, "Something went wrong on our side; it has been logged.")
+
+
+def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return problem(403, str(exc) or "You may not do this.", title="Forbidden")
+
+
+def _suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    return problem(400, "The request was refused.", title="Bad request")
+
+
 def install_problem_handlers(api) -> None:
+    api.add_exception_handler(Exception, _unexpected)
+    api.add_exception_handler(PermissionDenied, _permission_denied)
+    api.add_exception_handler(SuspiciousOperation, _suspicious)
     api.add_exception_handler(DomainError, _domain_error)
     api.add_exception_handler(ValidationError, _validation_error)
     api.add_exception_handler(AuthenticationError, _authentication_error)

@@ -104,3 +104,16 @@ def test_a_body_over_the_limit_is_413(seller):
     response = seller.post("/cases", case_body(description="x" * 2000))
     assert_problem(response, 413, "body")
     assert Case.objects.count() == before
+
+
+def test_an_unexpected_error_is_a_500_problem_without_a_traceback(seller, monkeypatch):
+    from sellerdesk.cases import selectors
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database exploded at line 42")
+
+    monkeypatch.setattr(selectors, "case_list_for", broken)
+    response = seller.get("/cases")
+    body = assert_problem(response, 500)
+    assert "exploded" not in response.content.decode()
+    assert body["title"] == "Internal Server Error"
