@@ -129,6 +129,7 @@ def case_list(request, filters: Query[CaseQuery]):
             site=filters.site,
             tier=filters.tier,
             breached=filters.breached,
+            escalated=filters.escalated,
             assignee=filters.assignee,
             q=filters.q,
         ),

@@ -74,7 +74,7 @@ class Case(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
-    # The soonest deadline still running (cases/sla.py: soonest_due), kept on the row so queues
+    # The soonest deadline still running (sla/services.py: apply_sla), kept on the row so queues
     # ordered by "due" and the sweeps read an index instead of computing it per row.
     due_at = models.DateTimeField(null=True, blank=True)
     # The SLA clocks beyond the stored deadlines (see sla/engine.py): when the current

@@ -159,6 +159,9 @@ class CaseQuery(Schema):
     site: Text | None = None
     tier: Text | None = None
     breached: bool | None = Field(None, description="Only cases past (or within) a deadline.")
+    escalated: bool | None = Field(
+        None, description="Only escalated cases (the team lead's queue), or only the others."
+    )
     assignee: Text | None = Field(None, description="An email, `me` or `none`.")
     q: Text | None = Field(None, description="Case number or words of the subject.")
     ordering: Ordering = Field("-created_at", description="`due`: soonest deadline first.")
@@ -258,27 +261,6 @@ def _person(viewer: User, user: User | None) -> dict | None:
     return {"name": user.display_name, "email": user.email}
 
 
-def _target(case: Case, name: str, met_at: datetime | None, now: datetime) -> dict:
-    """One target's state from what is stored on the row, so a list of cases needs no more
-    queries than the page itself (the SLA sweep keeps these columns current)."""
-    due_at = getattr(case, f"{name}_due_at")
-    recorded_breach = getattr(case, f"{name}_breached_at")
-    state = sla.target_state(due_at=due_at, met_at=met_at, now=now)
-    if recorded_breach is not None and met_at is None:
-        state = "breached"
-    elif state == "on_track":
-        if case.status == Case.Status.AWAITING_SELLER:
-            state = "paused"
-        elif any(key.split("@")[0] == name for key in case.sla_warned or []):
-            state = "at_risk"
-    return {
-        "state": state,
-        "due_at": due_at,
-        "met_at": met_at,
-        "breached_at": (recorded_breach or due_at) if state == "breached" else None,
-    }
-
-
 def case_item_out(viewer: User, case: Case, now: datetime) -> dict:
     return {
         "number": case.number,
@@ -302,14 +284,7 @@ def case_item_out(viewer: User, case: Case, now: datetime) -> dict:
         "next_response_due_at": case.next_response_due_at,
         "resolution_due_at": case.resolution_due_at,
         "resolved_at": case.resolved_at,
-        "sla": {
-            # Resolved without a reply: the first-response clock stopped at resolution.
-            "first_response": _target(
-                case, "first_response", case.first_response_at or case.resolved_at, now
-            ),
-            "next_response": _target(case, "next_response", None, now),
-            "resolution": _target(case, "resolution", case.resolved_at, now),
-        },
+        "sla": sla.target_states(case, now),
         "escalated_at": case.escalated_at,
         "duplicate_of": case.duplicate_of.number if case.duplicate_of else None,
     }

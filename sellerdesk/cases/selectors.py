@@ -86,6 +86,7 @@ class CaseFilters:
     seller: str | None = None
     assignee: str | None = None  # an email, or "me" / "none"
     breached: bool | None = None
+    escalated: bool | None = None  # the team lead's queue
     q: str | None = None
 
 
@@ -113,6 +114,10 @@ def _filtered(user: User, f: CaseFilters, now: datetime) -> QuerySet[Case]:
         qs = qs.filter(due_at__lt=now)
     elif f.breached is False:
         qs = qs.filter(Q(due_at__gte=now) | Q(due_at__isnull=True))
+    if f.escalated is True:
+        qs = qs.filter(escalated_at__isnull=False)
+    elif f.escalated is False:
+        qs = qs.filter(escalated_at__isnull=True)
     if f.q:
         term = f.q.strip()
         # isdecimal()+isascii(): "²".isdigit() is true but int("²") fails.

@@ -1,42 +1,69 @@
-"""Deadlines (pure). For now on the 24×7 calendar the seed's numbers are expressed in; business
-calendars, pauses and per-tier policies extend this module (issue: SLA engine)."""
+"""A case's service level as stored on its row (pure over the case's attributes).
+
+The SLA engine (sla/engine.py) computes the deadlines and the sweep records breaches and
+warnings on the row; reading them back needs no query, so a queue page of 50 cases costs the
+same as the page itself. The API and the web UI both read states through here.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+
+TARGETS = ("first_response", "next_response", "resolution")
+# For a single badge: the worst state wins.
+SEVERITY = ["none", "met", "on_track", "paused", "at_risk", "breached"]
 
 
-def deadline(start: datetime, hours: float) -> datetime:
-    if start.tzinfo is None:
-        raise ValueError("start must be timezone-aware")
-    if hours < 0:
-        raise ValueError("hours must not be negative")
-    return start + timedelta(hours=hours)
+def _met_at(case, target: str) -> datetime | None:
+    closed = case.status in ("resolved", "closed")
+    if target == "first_response":
+        # Resolved without a reply: the first-response clock stopped at resolution.
+        return case.first_response_at or (case.resolved_at if closed else None)
+    if target == "resolution":
+        return case.resolved_at if closed else None
+    return None
 
 
-def target_state(*, due_at: datetime | None, met_at: datetime | None, now: datetime) -> str:
-    """``met``, ``breached``, ``on_track`` or ``none`` for one target."""
-    if due_at is None:
-        return "none"
-    if met_at is not None:
-        return "met" if met_at <= due_at else "breached"
-    return "breached" if now > due_at else "on_track"
+def _warned(case, target: str) -> bool:
+    if target == "next_response":
+        started = case.next_response_started_at
+        return started is not None and f"next_response@{started.isoformat()}" in case.sla_warned
+    return target in (case.sla_warned or [])
 
 
-def soonest_due(
-    *,
-    status: str,
-    first_response_due_at: datetime | None,
-    first_response_at: datetime | None,
-    next_response_due_at: datetime | None,
-    resolution_due_at: datetime | None,
-) -> datetime | None:
-    """The earliest deadline still running: what a queue ordered by "due" sorts on. Cases that
-    are resolved or closed have none."""
-    if status in ("resolved", "closed"):
-        return None
-    pending = [resolution_due_at, next_response_due_at]
-    if first_response_at is None:
-        pending.append(first_response_due_at)
-    pending = [d for d in pending if d is not None]
-    return min(pending) if pending else None
+def target_states(case, now: datetime) -> dict[str, dict]:
+    """``{target: {state, due_at, met_at, breached_at}}`` with state one of ``none``,
+    ``on_track``, ``at_risk``, ``paused``, ``breached``, ``met``."""
+    out = {}
+    for target in TARGETS:
+        due_at = getattr(case, f"{target}_due_at")
+        recorded = getattr(case, f"{target}_breached_at")
+        met_at = _met_at(case, target)
+        running = target != "next_response" or case.next_response_started_at is not None
+        if met_at is not None:
+            late = (due_at is not None and met_at > due_at) or recorded is not None
+            state = "breached" if late else "met"
+        elif not running or case.status in ("resolved", "closed"):
+            state = "none"
+        elif recorded is not None or (due_at is not None and now >= due_at):
+            state = "breached"
+        elif case.status == "awaiting_seller":
+            state = "paused"
+        elif due_at is None:
+            state = "none"
+        elif _warned(case, target):
+            state = "at_risk"
+        else:
+            state = "on_track"
+        out[target] = {
+            "state": state,
+            "due_at": due_at,
+            "met_at": met_at,
+            "breached_at": (recorded or due_at) if state == "breached" else None,
+        }
+    return out
+
+
+def overall_state(case, now: datetime) -> str:
+    states = [v["state"] for v in target_states(case, now).values()]
+    return max(states, key=SEVERITY.index)

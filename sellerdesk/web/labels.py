@@ -22,6 +22,20 @@ STATUS_LABELS_STAFF = {**STATUS_LABELS, "awaiting_seller": _("Awaiting seller")}
 
 TIER_LABELS = {"standard": _("Standard"), "premium": _("Premium")}
 
+SLA_STATE_LABELS = {
+    "on_track": _("On track"),
+    "at_risk": _("At risk"),
+    "paused": _("Paused"),
+    "breached": _("Breached"),
+    "met": _("Met"),
+    "none": _("No target"),
+}
+SLA_TARGET_LABELS = {
+    "first_response": _("First response"),
+    "next_response": _("Next response"),
+    "resolution": _("Resolution"),
+}
+
 SELLER_STATUS_LABELS = {
     "normal": _("Normal"),
     "at_risk": _("At risk"),

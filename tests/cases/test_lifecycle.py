@@ -1,6 +1,7 @@
 """The case state machine and the pure deadline helpers."""
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -73,37 +74,59 @@ def test_any_sequence_stays_in_the_machine(events):
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
-def test_deadline_is_calendar_hours():
-    assert sla.deadline(T0, 24) == T0 + timedelta(hours=24)
-    with pytest.raises(ValueError):
-        sla.deadline(T0.replace(tzinfo=None), 24)
-    with pytest.raises(ValueError):
-        sla.deadline(T0, -1)
-
-
-@given(st.integers(min_value=0, max_value=24 * 365))
-def test_deadline_never_before_start(hours):
-    assert sla.deadline(T0, hours) >= T0
-
-
-def test_soonest_due():
-    first, resolution = T0 + timedelta(hours=24), T0 + timedelta(days=5)
-    args = {
-        "first_response_due_at": first,
+def _case(**overrides):
+    values = {
+        "status": "open",
+        "first_response_at": None,
+        "first_response_due_at": T0 + timedelta(hours=24),
+        "first_response_breached_at": None,
+        "next_response_started_at": None,
         "next_response_due_at": None,
-        "resolution_due_at": resolution,
+        "next_response_breached_at": None,
+        "resolution_due_at": T0 + timedelta(days=5),
+        "resolution_breached_at": None,
+        "resolved_at": None,
+        "sla_warned": [],
     }
-    assert sla.soonest_due(status="new", first_response_at=None, **args) == first
-    # Once the first response is given, the resolution target is what remains.
-    assert sla.soonest_due(status="open", first_response_at=T0, **args) == resolution
-    assert sla.soonest_due(status="resolved", first_response_at=None, **args) is None
-    assert sla.soonest_due(status="closed", first_response_at=T0, **args) is None
+    values.update(overrides)
+    return SimpleNamespace(**values)
 
 
-def test_target_state():
-    due = T0 + timedelta(hours=24)
-    assert sla.target_state(due_at=None, met_at=None, now=T0) == "none"
-    assert sla.target_state(due_at=due, met_at=None, now=T0) == "on_track"
-    assert sla.target_state(due_at=due, met_at=None, now=due + timedelta(seconds=1)) == "breached"
-    assert sla.target_state(due_at=due, met_at=due, now=due + timedelta(days=9)) == "met"
-    assert sla.target_state(due_at=due, met_at=due + timedelta(minutes=1), now=T0) == "breached"
+def test_states_from_the_stored_columns():
+    states = sla.target_states(_case(), T0)
+    assert {k: v["state"] for k, v in states.items()} == {
+        "first_response": "on_track",
+        "next_response": "none",
+        "resolution": "on_track",
+    }
+    late = sla.target_states(_case(), T0 + timedelta(hours=25))["first_response"]
+    assert late["state"] == "breached" and late["breached_at"] == T0 + timedelta(hours=24)
+    warned = _case(sla_warned=["first_response"])
+    assert sla.target_states(warned, T0)["first_response"]["state"] == "at_risk"
+    paused = _case(status="awaiting_seller", first_response_at=T0, resolution_due_at=None)
+    assert sla.target_states(paused, T0)["resolution"]["state"] == "paused"
+    assert sla.target_states(paused, T0)["first_response"]["state"] == "met"
+
+
+def test_met_late_is_breached_and_resolution_without_reply_stops_first_response():
+    late = _case(first_response_at=T0 + timedelta(hours=30))
+    assert sla.target_states(late, T0 + timedelta(days=2))["first_response"]["state"] == "breached"
+    resolved = _case(status="resolved", resolved_at=T0 + timedelta(hours=2))
+    states = sla.target_states(resolved, T0 + timedelta(days=9))
+    assert states["first_response"]["state"] == "met"
+    assert states["resolution"]["state"] == "met"
+    assert sla.overall_state(resolved, T0 + timedelta(days=9)) == "met"
+
+
+def test_next_response_warning_is_per_clock_run():
+    started = T0 + timedelta(hours=3)
+    case = _case(
+        first_response_at=T0 + timedelta(hours=1),
+        next_response_started_at=started,
+        next_response_due_at=started + timedelta(hours=24),
+        sla_warned=[f"next_response@{started.isoformat()}"],
+    )
+    assert sla.target_states(case, started)["next_response"]["state"] == "at_risk"
+    assert sla.overall_state(case, started) == "at_risk"
+    case.sla_warned = ["next_response@2020-01-01T00:00:00+00:00"]
+    assert sla.target_states(case, started)["next_response"]["state"] == "on_track"

@@ -214,3 +214,22 @@ def test_two_workers_sweeping_at_once_fire_each_event_once(make_case):
     assert AuditEvent.objects.filter(action="case.sla_warning").count() == 15
     assert Case.objects.filter(escalated_at__isnull=False).count() == 15
     assert sum(results) == 30
+
+
+def test_lead_queue_lists_escalated_cases(make_case, agent_ss, lead_ss, client):
+    from sellerdesk.cases.selectors import CaseFilters, case_list_for
+
+    t0 = timezone.now() - 100 * H
+    late = make_case(now=t0)
+    make_case(subject="fresh")
+    sla.sla_sweep()
+    rows, _ = case_list_for(lead_ss, CaseFilters(escalated=True), ordering="due")
+    assert [c.number for c in rows] == [late.number]
+    client.force_login(lead_ss)
+    page = client.get("/console/?escalated=yes")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"#{late.number}" in html and "fresh" not in html
+    assert "sla-breached" in html
+    detail = client.get(f"/console/cases/{late.number}").content.decode()
+    assert "sla-breached" in detail and "Escalated" in detail

@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import get_language, gettext
 
+from sellerdesk.cases.sla import overall_state
 from sellerdesk.web import labels
 
 register = template.Library()
@@ -111,3 +112,20 @@ def audit_value(value, key: str) -> str:
         if moment is not None:
             return formats.date_format(timezone.localtime(moment), "Y-m-d H:i")
     return str(value)
+
+
+@register.filter
+def sla_state(case) -> str:
+    """The queue's single SLA badge: the worst state of the case's targets, read from the
+    stored columns (no per-row queries)."""
+    return overall_state(case, timezone.now())
+
+
+@register.filter
+def sla_state_label(state: str) -> str:
+    return str(labels.SLA_STATE_LABELS.get(state, state))
+
+
+@register.filter
+def sla_target_label(target: str) -> str:
+    return str(labels.SLA_TARGET_LABELS.get(target, target))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case
 from sellerdesk.cases.permissions import is_case_agent
 from sellerdesk.cases.selectors import CaseFilters
+from sellerdesk.cases.sla import target_states
 from sellerdesk.lib.errors import DomainError, FieldError, Forbidden, NotFound, ValidationFailed
 from sellerdesk.web import selectors
 
@@ -40,6 +42,7 @@ def _queue_filters(params, user) -> tuple[CaseFilters, dict]:
         "tier": params.get("tier", ""),
         "assignee": assignee if assignee in ("me", "none") else "",
         "q": params.get("q", "").strip(),
+        "escalated": "yes" if params.get("escalated") == "yes" else "",
         "order": params.get("order") if params.get("order") in ORDERINGS else "due",
     }
     filters = CaseFilters(
@@ -50,6 +53,7 @@ def _queue_filters(params, user) -> tuple[CaseFilters, dict]:
         tier=chosen["tier"] or None,
         assignee=chosen["assignee"] or None,
         q=chosen["q"] or None,
+        escalated=True if chosen["escalated"] else None,
     )
     return filters, chosen
 
@@ -95,6 +99,7 @@ def _case_context(request, case: Case, **extra) -> dict:
         "members": selectors.team_members_for(case.team_id),
         "can_act": is_case_agent(user, case),
         "can_take": user.is_agent and case.is_open and case.assignee_id != user.pk,
+        "sla": target_states(case, timezone.now()),
         "errors": {},
         "body": "",
         **extra,
