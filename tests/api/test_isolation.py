@@ -67,3 +67,13 @@ def test_seller_organisation_visibility(as_user, seller_owner, seller2_owner, ag
     assert_problem(as_user(seller_owner).get("/sellers/NOSUCHSELLER"), 404)
     assert as_user(agent_ah).get("/sellers/a1seller").status_code == 200
     assert as_user(operator).get("/sellers/A1SELLER").status_code == 200
+
+
+def test_opening_a_case_for_another_seller_is_404(as_user, seller_owner, seller_b):
+    from sellerdesk.cases.models import Case
+
+    from .conftest import case_body
+
+    response = as_user(seller_owner).post("/cases", case_body(seller_code="B2SELLER"))
+    assert_problem(response, 404)
+    assert Case.objects.count() == 0
