@@ -23,6 +23,7 @@ urlpatterns = [
     path("cases/<int:number>", portal.case_detail, name="portal-case"),
     path("cases/<int:number>/reply", portal.case_reply, name="portal-case-reply"),
     path("cases/<int:number>/reopen", portal.case_reopen, name="portal-case-reopen"),
+    path("cases/<int:number>/escalate", portal.case_escalate, name="portal-case-escalate"),
     # agents and operators
     path("console/", console.queue, name="console"),
     path("console/cases/<int:number>", console.case_detail, name="console-case"),

@@ -233,3 +233,20 @@ def test_lead_queue_lists_escalated_cases(make_case, agent_ss, lead_ss, client):
     assert "sla-breached" in html
     detail = client.get(f"/console/cases/{late.number}").content.decode()
     assert "sla-breached" in detail and "Escalated" in detail
+
+
+def test_seller_escalates_from_the_case_page(make_case, seller_owner, client):
+    t0 = timezone.now() - 100 * H
+    case = make_case(now=t0)  # 72 h first response: overdue now
+    client.force_login(seller_owner)
+    page = client.get(f"/cases/{case.number}").content.decode()
+    assert f"/cases/{case.number}/escalate" in page
+    assert client.post(f"/cases/{case.number}/escalate", {"reason": "急"}).status_code == 302
+    case.refresh_from_db()
+    assert case.escalation_reason == "seller"
+    fresh = make_case(subject="new one")
+    page = client.get(f"/cases/{fresh.number}").content.decode()
+    assert f"/cases/{fresh.number}/escalate" not in page
+    client.post(f"/cases/{fresh.number}/escalate")
+    fresh.refresh_from_db()
+    assert fresh.escalated_at is None

@@ -15,6 +15,7 @@ SELLER_ONLY = {
     "my-cases",
     "portal-case-reply",
     "portal-case-reopen",
+    "portal-case-escalate",
 }
 STAFF_ONLY = {
     "console",

@@ -6,14 +6,16 @@ import uuid
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts.selectors import sellers_for
-from sellerdesk.cases import checklist
+from sellerdesk.cases import checklist, escalation
 from sellerdesk.cases import selectors as cases_selectors
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.checklist import FIELD_SPECS
+from sellerdesk.cases.escalation import escalation_possible_at
 from sellerdesk.cases.models import Case, CaseType
 from sellerdesk.cases.selectors import CaseFilters
 from sellerdesk.lib.errors import DomainError, FieldError, Forbidden, NotFound, ValidationFailed
@@ -189,9 +191,12 @@ def my_cases(request):
 
 
 def _case_context(request, case: Case, **extra) -> dict:
+    possible_at = escalation_possible_at(case) if case.escalated_at is None else None
     return {
         "case": case,
         "thread": cases_selectors.case_messages_for(request.user, case),
+        "escalation_possible_at": possible_at,
+        "can_escalate": possible_at is not None and possible_at <= timezone.now(),
         "errors": {},
         "body": "",
         **extra,
@@ -247,4 +252,23 @@ def case_reopen(request, number: int):
         flash_error(request, exc)
     else:
         messages.success(request, gettext("The case was reopened."))
+    return redirect("portal-case", number=number)
+
+
+@require_POST
+@seller_only
+def case_escalate(request, number: int):
+    case = cases_selectors.case_get_for(request.user, number)
+    try:
+        escalation.case_escalate(
+            actor=request.user, case=case, reason=request.POST.get("reason", "")
+        )
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(
+            request, gettext("The case was escalated; a team lead will look at it first.")
+        )
     return redirect("portal-case", number=number)
