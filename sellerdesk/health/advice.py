@@ -117,3 +117,22 @@ def percent(rate: float | None) -> str:
         return "—"
     text = f"{rate * 100:.2f}".rstrip("0").rstrip(".")
     return f"{text} %"
+
+
+ALERT_LABELS = {
+    "health.metric_alert": _("A metric misses its target"),
+    "health.forecast_alert": _("A metric is heading past its target"),
+    "health.weekly_digest": _("Weekly account health digest"),
+    "health.enforcement": _("Review, restriction or deactivation of the account"),
+    "health.cause_lifted": _("A review, restriction or deactivation is lifted"),
+}
+
+ALERT_HELP = {
+    "health.metric_alert": _("Sent right after the daily evaluation that finds it."),
+    "health.forecast_alert": _(
+        "When the trend of recent days reaches the target within 14 days; at most once a week."
+    ),
+    "health.weekly_digest": _("Monday 09:00 in your time zone: score, changes, what to do."),
+    "health.enforcement": _("We recommend keeping this one on."),
+    "health.cause_lifted": _("When the Account Health team lifts an action."),
+}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from ninja import Schema
 from pydantic import Field
@@ -118,6 +118,10 @@ class CauseLiftIn(Schema):
     reason: Text = Field(max_length=2000)
 
 
+def _utc(value: datetime | None) -> datetime | None:
+    return value.astimezone(UTC) if value is not None else None
+
+
 def violation_out(v: PolicyViolation) -> dict:
     return {
         "id": v.pk,
@@ -125,8 +129,8 @@ def violation_out(v: PolicyViolation) -> dict:
         "marketplace": v.site.code,
         "kind": v.kind,
         "severity": v.severity,
-        "detected_at": v.detected_at,
-        "resolved_at": v.resolved_at,
+        "detected_at": _utc(v.detected_at),
+        "resolved_at": _utc(v.resolved_at),
         "asin": v.asin,
         "reference": v.reference,
         "created_at": v.created_at,

@@ -111,9 +111,11 @@ def seller_language(seller: Seller) -> str:
     return owner.language if owner else "en"
 
 
-def sellers_overview(*, query: str = "", band: str = "", limit: int = 50) -> list[Seller]:
-    """For staff: sellers with their latest score and band (lowest score first; no snapshot
-    last), filtered by a code or name fragment and a band."""
+def sellers_overview(
+    *, query: str = "", band: str = "", codes: list[str] | None = None, limit: int = 50
+) -> list[Seller]:
+    """Sellers with their latest score and band (lowest score first; no snapshot last),
+    filtered by a code or name fragment, a band, or a list of codes."""
     latest = HealthSnapshot.objects.filter(seller=OuterRef("pk")).order_by("-as_of")
     qs = Seller.objects.annotate(
         health_score=Subquery(latest.values("score")[:1]),
@@ -125,4 +127,6 @@ def sellers_overview(*, query: str = "", band: str = "", limit: int = 50) -> lis
         qs = qs.filter(Q(code__icontains=query) | Q(name__icontains=query))
     if band:
         qs = qs.filter(health_band=band)
+    if codes is not None:
+        qs = qs.filter(code__in=codes)
     return list(qs.order_by(F("health_score").asc(nulls_last=True), "code")[:limit])
