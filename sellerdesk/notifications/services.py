@@ -35,6 +35,49 @@ def _wanted_channels(user: User, kind: str, channels: Iterable[str]) -> list[str
     return out
 
 
+def _notice_rows(
+    *,
+    recipients: Iterable[User],
+    kind: str,
+    context: dict,
+    link: str,
+    channels: Iterable[str],
+    dedupe_key: str,
+    now: datetime,
+    wanted_channels=_wanted_channels,
+) -> list[Notification]:
+    """The rows ``notify`` writes, rendered, not saved yet."""
+    rows = []
+    seen: set[int] = set()
+    for user in recipients:
+        if user is None or not user.is_active or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        wanted = wanted_channels(user, kind, channels)
+        if not wanted:
+            continue
+        subject, body = render_notification(kind, user.language, {**context, "recipient": user})
+        for channel in wanted:
+            is_email = channel == Notification.Channel.EMAIL
+            rows.append(
+                Notification(
+                    recipient=user,
+                    channel=channel,
+                    kind=kind,
+                    subject=subject,
+                    body=body,
+                    link=link,
+                    dedupe_key=dedupe_key,
+                    # In-app notices are delivered by being stored; email waits for the worker.
+                    status=Notification.Status.PENDING if is_email else Notification.Status.SENT,
+                    next_attempt_at=now if is_email else None,
+                    sent_at=None if is_email else now,
+                    created_at=now,
+                )
+            )
+    return rows
+
+
 def notify(
     *,
     recipients: Iterable[User],
@@ -50,43 +93,80 @@ def notify(
     repeated ``dedupe_key``s are skipped."""
     now = now or timezone.now()
     created = []
-    seen: set[int] = set()
-    for user in recipients:
-        if user is None or not user.is_active or user.pk in seen:
-            continue
-        seen.add(user.pk)
-        wanted = _wanted_channels(user, kind, channels)
-        if not wanted:
-            continue
-        subject, body = render_notification(kind, user.language, {**context, "recipient": user})
-        for channel in wanted:
-            is_email = channel == Notification.Channel.EMAIL
-            row = Notification(
-                recipient=user,
-                channel=channel,
-                kind=kind,
-                subject=subject,
-                body=body,
-                link=link,
-                dedupe_key=dedupe_key,
-                # In-app notices are delivered by being stored; email waits for the worker.
-                status=Notification.Status.PENDING if is_email else Notification.Status.SENT,
-                next_attempt_at=now if is_email else None,
-                sent_at=None if is_email else now,
-                created_at=now,
-            )
-            if dedupe_key:
-                try:
-                    with transaction.atomic():
-                        row.save()
-                except IntegrityError:
-                    continue  # already queued for this person and channel
-            else:
-                row.save()
-            created.append(row)
+    rows = _notice_rows(
+        recipients=recipients,
+        kind=kind,
+        context=context,
+        link=link,
+        channels=channels,
+        dedupe_key=dedupe_key,
+        now=now,
+    )
+    for row in rows:
+        if dedupe_key:
+            try:
+                with transaction.atomic():
+                    row.save()
+            except IntegrityError:
+                continue  # already queued for this person and channel
+        else:
+            row.save()
+        created.append(row)
     if any(n.channel == Notification.Channel.EMAIL for n in created):
         transaction.on_commit(_kick_delivery)
     return created
+
+
+class NoticeBatch:
+    """``notify`` for many changes at once (the SLA sweep): the same recipients, languages,
+    preferences and dedupe keys, written by ``flush`` in one statement inside the caller's
+    transaction. A notice whose dedupe key was already queued is skipped, as with ``notify``.
+    Preferences are read once per recipient for the batch's life (one sweep)."""
+
+    def __init__(self, *, now: datetime | None = None) -> None:
+        self.now = now or timezone.now()
+        self._rows: list[Notification] = []
+        self._preferences: dict[int, dict[str, NotificationPreference]] = {}
+
+    def _wanted_channels(self, user: User, kind: str, channels: Iterable[str]) -> list[str]:
+        if user.pk not in self._preferences:
+            self._preferences[user.pk] = {
+                p.kind: p for p in NotificationPreference.objects.filter(user=user)
+            }
+        pref = self._preferences[user.pk].get(kind)
+        return [c for c in channels if pref is None or getattr(pref, c)]
+
+    def add(
+        self,
+        *,
+        recipients: Iterable[User],
+        kind: str,
+        context: dict,
+        link: str = "",
+        channels: Iterable[str] = CHANNELS,
+        dedupe_key: str = "",
+    ) -> None:
+        self._rows += _notice_rows(
+            recipients=recipients,
+            kind=kind,
+            context=context,
+            link=link,
+            channels=channels,
+            dedupe_key=dedupe_key,
+            now=self.now,
+            wanted_channels=self._wanted_channels,
+        )
+
+    def flush(self) -> int:
+        """Write what was added since the last flush; returns how many rows were offered."""
+        rows, self._rows = self._rows, []
+        if not rows:
+            return 0
+        # ignore_conflicts: a repeated (recipient, channel, dedupe key) is skipped, not an error.
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        if any(n.channel == Notification.Channel.EMAIL for n in rows):
+            transaction.on_commit(_kick_delivery)
+        return len(rows)
 
 
 def _kick_delivery() -> None:
