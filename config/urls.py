@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("university/", include("sellerdesk.knowledge.urls")),
+    path("health/", include("sellerdesk.health.urls")),
     path("", include("sellerdesk.notifications.urls")),
     path("", include("sellerdesk.web.urls")),
 ]
