@@ -19,6 +19,7 @@ from sellerdesk.cases.escalation import escalation_possible_at
 from sellerdesk.cases.models import Case, CaseType
 from sellerdesk.cases.selectors import CaseFilters
 from sellerdesk.lib.errors import DomainError, FieldError, Forbidden, NotFound, ValidationFailed
+from sellerdesk.sla.selectors import first_response_hours_by_code
 from sellerdesk.web import labels
 
 from .common import flash_error, form_errors, seller_only, signed_in
@@ -49,10 +50,22 @@ def help_index(request):
     return render(request, "web/portal/help.html")
 
 
+def _tier_of(user) -> str:
+    """The tier whose targets a seller member sees: their (first) seller's."""
+    seller = sellers_for(user).order_by("code").first()
+    return seller.tier if seller else "standard"
+
+
 @seller_only
 def support_choose(request):
+    case_types = list(cases_selectors.case_types_active())
     return render(
-        request, "web/portal/choose.html", {"case_types": cases_selectors.case_types_active()}
+        request,
+        "web/portal/choose.html",
+        {
+            "case_types": case_types,
+            "first_reply_hours": first_response_hours_by_code(case_types, _tier_of(request.user)),
+        },
     )
 
 
@@ -127,6 +140,9 @@ def support_form(request, type_code: str):
     ]
     context = {
         "case_type": case_type,
+        "first_reply_hours": first_response_hours_by_code([case_type], _tier_of(request.user))[
+            case_type.code
+        ],
         "sellers": sellers,
         "sites": sites,
         "values": values,
