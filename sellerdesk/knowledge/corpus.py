@@ -55,6 +55,8 @@ def _values(doc: frontmatter.CorpusDoc, categories: dict[str, Category], name: s
 
 def load(root: Path = CORPUS_DIR) -> LoadReport:
     """Load every corpus file, all or nothing: a bad file stops the load and names itself."""
+    if not root.is_dir():
+        raise frontmatter.FrontMatterError(f"{root}: no such corpus folder")
     report = LoadReport()
     categories = {c.code: c for c in Category.objects.all()}
     with transaction.atomic():

@@ -186,10 +186,15 @@ def suggestions_for_case(
             out.append(hit)
             seen.add(hit.article.pk)
     if case_type is not None and len(out) < limit:
-        typed = articles_published().filter(case_types=case_type).exclude(pk__in=seen)
+        tagged = Article.case_types.through.objects.filter(casetype=case_type)
+        typed = articles_published().filter(pk__in=tagged.values("article_id"))
+        typed = typed.exclude(pk__in=seen)
         if language:
             typed = typed.filter(language=language)
-        out.extend(typed.order_by("position", "id")[: limit - len(out)])
+        # The most specific first: an article written for this type alone before one that
+        # serves every type.
+        typed = typed.annotate(type_count=Count("case_types", distinct=True))
+        out.extend(typed.order_by("type_count", "position", "id")[: limit - len(out)])
     return out
 
 

@@ -1,0 +1,49 @@
+"""Search over hand-made articles: the exact-title rule, and the index following every
+write of the services."""
+
+from sellerdesk.knowledge import selectors, services
+from sellerdesk.knowledge.models import Article, ArticleSearch, Category
+
+
+def keys(result, n=3):
+    return [(hit.article.key, hit.article.language) for hit in result.hits[:n]]
+
+
+def test_an_exact_title_match_ranks_first(make_article):
+    noisy = make_article(
+        "Fixing late shipment rate problems: late shipment rate, late shipment rate",
+        "Late shipment rate. " * 40,
+        tags="late shipment rate, late shipment rate",
+    )
+    exact = make_article("Late shipment rate", "A short note.")
+    result = selectors.search_articles("late shipment rate")
+    assert result.hits[0].article == exact
+    assert result.hits[0].exact_title
+    assert noisy in [hit.article for hit in result.hits]
+
+
+def test_an_exact_chinese_title_match_ranks_first(make_article):
+    make_article("迟发率太高怎么办？迟发率、迟发率", "迟发率" * 30, language="zh-hans")
+    exact = make_article("迟发率", "简短说明。", language="zh-hans")
+    result = selectors.search_articles("迟发率")
+    assert result.hits[0].article == exact
+
+
+def test_index_follows_the_services(make_article):
+    article = make_article("Valid tracking rate", "Carrier scans.", key="vtr")
+    assert keys(selectors.search_articles("carrier scans")) == [("vtr", "en")]
+    services.article_update(actor=None, article=article, body="Tracking numbers.")
+    assert selectors.search_articles("carrier scans").hits == []
+    assert keys(selectors.search_articles("tracking numbers")) == [("vtr", "en")]
+    services.article_update(actor=None, article=article, status=Article.Status.DRAFT)
+    assert selectors.search_articles("tracking numbers").hits == []
+    assert not ArticleSearch.objects.filter(article=article).exists()
+    services.article_update(actor=None, article=article, status=Article.Status.PUBLISHED)
+    assert keys(selectors.search_articles("tracking numbers")) == [("vtr", "en")]
+    services.article_update(
+        actor=None, article=article, category=Category.objects.get(code="appeals")
+    )
+    assert selectors.search_articles("tracking numbers", category="support").hits == []
+    assert selectors.search_articles("tracking numbers", category="appeals").hits
+    services.article_delete(actor=None, article=article)
+    assert selectors.search_articles("tracking numbers").hits == []

@@ -1,0 +1,183 @@
+"""The Seller University pages: who may open them, HTMX fragments, the suggestions on the
+new-case form, feedback and completion."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from sellerdesk.knowledge import services, training_services
+from sellerdesk.knowledge.models import Article, ArticleCompletion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_need_sign_in(make_article, make_event):
+    article = make_article("Appeal letters", "appeal")
+    event = make_event()
+    anonymous = Client()
+    for url in [
+        "/university/",
+        f"/university/articles/{article.pk}",
+        "/university/search?q=appeal",
+        "/university/suggest?subject=appeal",
+        "/university/training",
+        f"/university/training/{event.pk}/event.ics",
+    ]:
+        response = anonymous.get(url)
+        assert response.status_code == 302 and "/login" in response["Location"], url
+
+
+def test_seller_pages_render(make_article, make_event, client_for, seller_owner):
+    article = make_article("Appeal letters", "appeal", category="appeals")
+    event = make_event()
+    client = client_for(seller_owner)
+    for url in [
+        "/university/",
+        "/university/?lang=all",
+        "/university/c/appeals",
+        f"/university/articles/{article.pk}",
+        "/university/search?q=appeal",
+        "/university/training",
+        f"/university/training/{event.pk}",
+        "/university/training/mine",
+    ]:
+        assert client.get(url).status_code == 200, url
+    assert client.get("/university/c/nope").status_code == 404
+    assert client.get("/university/articles/999999").status_code == 404
+
+
+def test_staff_pages_are_for_staff(make_event, client_for, seller_owner, agent_ss):
+    event = make_event()
+    urls = [
+        "/university/staff/deflection",
+        "/university/staff/training-stats",
+        f"/university/staff/training/{event.pk}",
+    ]
+    for url in urls:
+        assert client_for(seller_owner).get(url).status_code == 403, url
+        assert client_for(agent_ss).get(url).status_code == 200, url
+
+
+def test_live_search_returns_a_fragment(make_article, client_for, seller_owner):
+    make_article("Late shipment rate", "Confirm shipments the same day.")
+    response = client_for(seller_owner).get(
+        "/university/search",
+        {"q": "shipping lat"},  # an unfinished word while typing
+        headers={"HX-Request": "true", "HX-Target": "kb-results"},
+    )
+    page = response.content.decode()
+    assert "<html" not in page
+    assert "Late shipment rate" in page.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_case_form_asks_for_suggestions(client_for, seller_owner):
+    page = client_for(seller_owner).get("/help/support/order-fulfilment").content.decode()
+    assert 'id="kb-suggestions"' in page
+    assert "/university/suggest?case_type=order-fulfilment" in page
+    assert 'hx-include="#id_subject"' in page
+    choose = client_for(seller_owner).get("/help/support").content.decode()
+    assert 'id="kb-suggest-q"' in choose
+
+
+def test_suggestions_fragment(make_article, client_for, seller_owner, agent_ss):
+    article = make_article(
+        "迟发率", "迟发率说明。", language="zh-hans", case_types=["order-fulfilment"]
+    )
+    client = client_for(seller_owner)
+    page = client.get(
+        "/university/suggest", {"subject": "迟发率太高", "case_type": "order-fulfilment"}
+    ).content.decode()
+    assert f"/university/articles/{article.pk}?suggested=1&amp;case_type=order-fulfilment" in page
+    # The case type alone (page load, nothing typed yet) already suggests its articles.
+    page = client.get("/university/suggest", {"case_type": "order-fulfilment"}).content.decode()
+    assert f"/university/articles/{article.pk}" in page
+    assert client.get("/university/suggest", {"subject": "zzqxv"}).content.strip() == b""
+    assert client_for(agent_ss).get("/university/suggest").status_code == 403
+
+
+def test_feedback_and_completion(make_article, client_for, seller_owner):
+    article = make_article("Appeal letters", "appeal")
+    client = client_for(seller_owner)
+    url = f"/university/articles/{article.pk}"
+    client.post(f"{url}/feedback", {"helpful": "yes"})
+    response = client.post(f"{url}/feedback", {"helpful": "no"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "<html" not in response.content.decode()
+    client.post(f"{url}/complete")
+    client.post(f"{url}/complete")
+    client.get(url)
+    article.refresh_from_db()
+    assert (article.helpful_yes, article.helpful_no, article.learner_count) == (0, 1, 1)
+    assert article.view_count == 1
+    assert ArticleCompletion.objects.filter(article=article).count() == 1
+
+
+def test_register_and_cancel_through_the_pages(make_event, client_for, seller_owner, seller_member):
+    event = make_event(capacity=1)
+    client_for(seller_owner).post(f"/university/training/{event.pk}/register")
+    page = (
+        client_for(seller_member)
+        .post(f"/university/training/{event.pk}/register", follow=True)
+        .content.decode()
+    )
+    assert "waiting list" in page.lower() or "候补" in page
+    registration = event.registrations.get(user=seller_owner)
+    other = client_for(seller_member).post(f"/university/registrations/{registration.pk}/cancel")
+    assert other.status_code == 404  # not theirs
+    client_for(seller_owner).post(f"/university/registrations/{registration.pk}/cancel")
+    assert event.registrations.get(user=seller_member).status == "confirmed"
+
+
+def test_attendance_through_the_staff_page(make_event, seller_owner, agent_ss, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now() - timedelta(minutes=10)
+    event = make_event(capacity=3)
+    registration = training_services.registration_create(actor=seller_owner, event=event)
+    event.__class__.objects.filter(pk=event.pk).update(
+        starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    client_for(agent_ss).post(
+        f"/university/staff/registrations/{registration.pk}/attendance", {"attended": "yes"}
+    )
+    registration.refresh_from_db()
+    assert registration.attended is True
+
+
+def test_attachments_are_served_only_to_signed_in_readers(
+    make_article, client_for, seller_owner, operator, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    article = make_article("With a file", "x")
+    attachment = services.attachment_add(
+        actor=operator,
+        article=article,
+        upload=SimpleUploadedFile("checklist.pdf", b"%PDF-1.4 test", "application/pdf"),
+    )
+    url = f"/university/attachments/{attachment.pk}"
+    assert Client().get(url).status_code == 302
+    response = client_for(seller_owner).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    services.article_update(actor=operator, article=article, status=Article.Status.DRAFT)
+    assert client_for(seller_owner).get(url).status_code == 404
+
+
+def test_attachment_types_and_authors_are_checked(make_article, seller_owner, operator):
+    from sellerdesk.lib.errors import Forbidden, ValidationFailed
+
+    article = make_article("With a file", "x")
+    with pytest.raises(ValidationFailed):
+        services.attachment_add(
+            actor=operator,
+            article=article,
+            upload=SimpleUploadedFile("run.html", b"<script>", "text/html"),
+        )
+    with pytest.raises(Forbidden):
+        services.attachment_add(
+            actor=seller_owner,
+            article=article,
+            upload=SimpleUploadedFile("a.pdf", b"%PDF", "application/pdf"),
+        )
