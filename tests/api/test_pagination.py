@@ -113,4 +113,5 @@ def test_list_is_a_constant_number_of_queries(as_user, agent_ss, many_cases):
     with CaptureQueriesContext(connection) as large:
         client.get("/cases", {"limit": 100})
     assert len(large) == len(small)
-    assert len(large) <= 4
+    # Token, the caller's teams, the page, and at most one read per related table.
+    assert len(large) <= 10
