@@ -20,6 +20,10 @@ JAVA_HOMES = ("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-17-openjd
 
 
 def _ensure_java_home() -> None:
+    # Loopback only: a closed network has no name for this host, and Spark's lookups of it
+    # would each wait for a DNS timeout.
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    os.environ.setdefault("SPARK_LOCAL_HOSTNAME", "localhost")
     if os.environ.get("JAVA_HOME"):
         return
     for candidate in JAVA_HOMES:
@@ -41,6 +45,8 @@ def session():
             _session = (
                 SparkSession.builder.appName("sellerdesk-health")
                 .master(conf.get("SPARK_MASTER", "local[2]"))
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
                 .config("spark.executor.extraJavaOptions", "-Duser.timezone=UTC")
