@@ -26,7 +26,7 @@ from sellerdesk.lib.errors import DomainError
 from sellerdesk.sites.models import Site
 
 from . import dataset, readers, upsert, validation
-from .models import OrderImport
+from .models import MetricDefinition, OrderImport
 
 # progress(phase, fraction done or None when unknown)
 Progress = Callable[[str, float | None], None]
@@ -278,3 +278,37 @@ def order_import_run(
         dataset_version=result.dataset_version,
     )
     return result
+
+
+METRIC_FIELDS = (
+    "name_en",
+    "name_zh",
+    "formula",
+    "window_days",
+    "lag_days",
+    "fulfilment_channel",
+    "target",
+    "target_condition",
+    "enabled",
+    "position",
+)
+
+
+@transaction.atomic
+def metric_definition_save(*, actor, definition: MetricDefinition) -> MetricDefinition:
+    """Save an operator's change to a metric definition (admin), audited before and after.
+    The next computation uses it; past snapshots keep the values they were computed with."""
+    definition.full_clean()
+    before = {}
+    if definition.pk:
+        old = MetricDefinition.objects.get(pk=definition.pk)
+        before = {f: str(getattr(old, f)) for f in METRIC_FIELDS}
+    definition.save()
+    audit_record(
+        actor=actor,
+        action="metric_definition.saved",
+        obj=definition,
+        before=before,
+        after={f: str(getattr(definition, f)) for f in METRIC_FIELDS},
+    )
+    return definition
