@@ -1,0 +1,695 @@
+"""Benchmark: the SLA sweep and the agent queue at scale (issue 3, "Must show").
+
+    .venv/bin/python bench/sla_sweep.py --db sqlite   --cases 1000000 --due 0.001,0.01,0.1
+    .venv/bin/python bench/sla_sweep.py --db postgres --cases 1000000 --due 0.001,0.01,0.1
+
+A fresh database (SQLite in a temporary data dir, or the PostgreSQL database
+``sellerdesk_bench``, created and dropped here) is migrated, a few sellers, teams' agents and
+leads and an operator are made through the services, then ``--cases`` open cases are loaded in
+bulk (raw ``executemany`` on SQLite, ``COPY`` on PostgreSQL: the ORM would spend minutes
+building model instances). Their stored deadlines are what ``apply_sla`` computes for them (a
+sample is checked against it), spread over the next days, and none is due yet.
+
+For each due share, that share of the cases (a random sample) is moved into the past so its
+first-response or resolution clock is past the warning (half of them) or the deadline (the
+other half), ``sla_sweep(now=..., batch=...)`` is called until it fires nothing, and the time
+and the number of SQL statements sent through Django are recorded. Each due case fires exactly
+one event (checked). The cases, audit events and notices are restored afterwards.
+
+The agent queue is ``case_list_for(agent, status new/open/awaiting_seller, ordering="due",
+limit=50)`` for an agent of one team (and an operator, across all teams), timed ``--queue-runs``
+times.
+
+Other options: ``--json PATH`` writes the figures, ``--explain`` prints the queue's plans,
+``--profile`` profiles the first sweep, ``--keep`` keeps the database and ``--reuse`` (with
+``--data-dir``) runs against a database kept earlier instead of loading again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import platform
+import pstats
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_SERVER = "postgres://sellerdesk:sellerdesk@127.0.0.1:5432"
+PG_ADMIN_DB = "sellerdesk"
+PG_BENCH_DB = "sellerdesk_bench"
+OPEN_STATUSES = ["new", "open", "awaiting_seller"]
+SEED = 20240611
+N_SELLERS = 40
+AGENTS_PER_TEAM = 3
+
+
+# --- setup ----------------------------------------------------------------------------------
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    p.add_argument("--cases", type=int, default=1_000_000)
+    p.add_argument("--due", default="0.001,0.01,0.1", help="due shares, comma-separated")
+    p.add_argument("--batch", type=int, default=1000, help="sla_sweep(batch=...)")
+    p.add_argument("--queue-runs", type=int, default=200)
+    p.add_argument("--load-batch", type=int, default=20_000)
+    p.add_argument("--json", type=Path, help="write the figures here")
+    p.add_argument("--explain", action="store_true", help="print the queue queries' plans")
+    p.add_argument("--profile", action="store_true", help="cProfile the first sweep")
+    p.add_argument("--chunk", type=int, help="override sla.services.SWEEP_CHUNK")
+    p.add_argument("--data-dir", type=Path, help="SELLERDESK_DATA_DIR (default: a temp dir)")
+    p.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    p.add_argument("--reuse", action="store_true", help="use a database kept by --keep")
+    args = p.parse_args(argv)
+    args.due_shares = [float(s) for s in args.due.split(",") if s.strip()]
+    if args.reuse and not args.data_dir:
+        p.error("--reuse needs --data-dir (where the kept run left bench-meta.json)")
+    return args
+
+
+def pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/{PG_ADMIN_DB}", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def configure(args) -> Path:
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="sellerdesk-bench-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["SELLERDESK_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    if args.db == "postgres":
+        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_BENCH_DB}"
+        if not args.reuse:
+            pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+            pg_admin(f"CREATE DATABASE {PG_BENCH_DB} OWNER sellerdesk")
+    else:
+        os.environ.pop("DATABASE_URL", None)
+        if not args.reuse:
+            for suffix in ("", "-wal", "-shm"):
+                (data_dir / f"sellerdesk.sqlite3{suffix}").unlink(missing_ok=True)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # Argon2 for a few dozen bench users would only slow the setup down.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return data_dir
+
+
+def teardown(args, data_dir: Path) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    if args.keep or args.reuse:
+        print(f"kept: data dir {data_dir}" + (f", database {PG_BENCH_DB}" * (args.db != "sqlite")))
+        return
+    if args.db == "postgres":
+        pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+    if not args.data_dir:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+class QueryCounter:
+    """Counts the statements sent through Django (``execute_wrapper``); keeps no SQL."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def log(msg: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {msg}", flush=True)
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+def seed_people(rng: random.Random) -> None:
+    from sellerdesk.accounts import services as accounts
+    from sellerdesk.accounts.models import Team
+
+    pw = "bench-password-not-secret"
+    accounts.user_create(actor=None, email="operator@bench.example", password=pw, kind="operator")
+    for team in Team.objects.order_by("code"):
+        for n in range(AGENTS_PER_TEAM + 1):
+            role = "lead" if n == 0 else "agent"
+            lang = "zh-hans" if n % 2 else "en"
+            user = accounts.user_create(
+                actor=None,
+                email=f"{role}{n}.{team.code}@bench.example",
+                password=pw,
+                kind="agent",
+                language=lang,
+                time_zone="Asia/Shanghai" if lang == "zh-hans" else "UTC",
+                languages_spoken=["en", "zh-hans"],
+            )
+            accounts.team_member_add(actor=None, team=team, user=user, role=role)
+    sites = ["US", "UK", "DE", "JP"]
+    for i in range(N_SELLERS):
+        seller = accounts.seller_create(
+            actor=None,
+            code=f"BENCH{i:03d}",
+            name=f"Bench seller {i}",
+            home_country="CN",
+            sites=rng.sample(sites, rng.randint(1, len(sites))),
+            tier="premium" if i % 10 == 0 else "standard",
+        )
+        owner = accounts.user_create(
+            actor=None,
+            email=f"owner{i}@seller.bench.example",
+            password=pw,
+            kind="seller",
+            language="zh-hans",
+            time_zone="Asia/Shanghai",
+        )
+        accounts.seller_member_add(actor=None, seller=seller, user=owner, role="owner")
+
+
+# --- the cases' SLA state -------------------------------------------------------------------
+
+
+class World:
+    """What the generator needs from the seeded rows, and the SLA targets per case shape."""
+
+    def __init__(self) -> None:
+        from sellerdesk.accounts.models import Seller, TeamMembership
+        from sellerdesk.cases.models import CaseType
+        from sellerdesk.sla import services as sla
+        from sellerdesk.sla.models import SlaSettings
+
+        self.settings = SlaSettings.current()
+        self.warn_percent = self.settings.warn_at_percent
+        self.case_types = list(CaseType.objects.filter(active=True).order_by("pk"))
+        self.sellers = []
+        for seller in Seller.objects.prefetch_related("sites", "memberships").order_by("pk"):
+            owner = seller.memberships.all()[0].user_id
+            priority, percent = sla.priority_for(
+                tier=seller.tier, health_score=None, recent_disputes=None, settings=self.settings
+            )
+            site_ids = [s.pk for s in seller.sites.all()]
+            self.sellers.append((seller.pk, seller.tier, priority, percent, site_ids, owner))
+        self.agents: dict[int, list[int]] = {}
+        for team_id, user_id in TeamMembership.objects.values_list("team_id", "user_id"):
+            self.agents.setdefault(team_id, []).append(user_id)
+        self._targets: dict[tuple[int, str, int], object] = {}
+        # Read now: a query while COPY holds the connection would wait for ever.
+        for ct in self.case_types:
+            for _, tier, _, percent, _, _ in self.sellers:
+                self.targets(ct.pk, tier, percent)
+
+    def targets(self, case_type_id: int, tier: str, percent: int):
+        key = (case_type_id, tier, percent)
+        if key not in self._targets:
+            from sellerdesk.sla import services as sla
+
+            self._targets[key] = sla.targets_for(case_type_id, tier, self.settings).scaled(percent)
+        return self._targets[key]
+
+    def stored(self, created: datetime, first_response_at: datetime | None, targets):
+        """The deadlines ``apply_sla`` stores for an open case on the 24×7 calendar with no
+        pauses, no warning sent and nothing breached: (first response due, resolution due,
+        soonest due, next check)."""
+        w = self.warn_percent
+        fr_due = created + targets.first_response
+        res_due = created + targets.resolution
+        running = [(created + targets.resolution * w / 100, res_due)]
+        if first_response_at is None:
+            running.append((created + targets.first_response * w / 100, fr_due))
+        due = min(d for _, d in running)
+        check = min(min(pair) for pair in running)
+        return fr_due, res_due, due, check
+
+
+def not_due_times(rng: random.Random, now: datetime, status: str, targets):
+    """A case whose clocks all run past ``now`` (nothing to warn yet): created recently."""
+    micro = timedelta(microseconds=rng.randrange(1_000_000))
+    if status == "new":
+        created = now - targets.first_response * rng.uniform(0.0, 0.74) - micro
+        return created, None
+    created = now - targets.resolution * rng.uniform(0.0, 0.74) - micro
+    first_response_at = created + (now - created) * rng.uniform(0.1, 0.9)
+    return created, first_response_at
+
+
+def due_times(rng: random.Random, now: datetime, status: str, targets, breach: bool):
+    """A case with exactly one event due at ``now``: the warning (75 % of its running target
+    passed) or the breach of the first response (new cases) or the resolution (open ones)."""
+    span = rng.uniform(1.01, 1.1) if breach else rng.uniform(0.76, 0.99)
+    micro = timedelta(microseconds=rng.randrange(1_000_000))
+    if status == "new":
+        return now - targets.first_response * span - micro, None
+    created = now - targets.resolution * span - micro
+    return created, created + targets.first_response * rng.uniform(0.1, 0.5)
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+def case_columns():
+    from sellerdesk.cases.models import Case
+
+    return [f for f in Case._meta.concrete_fields]
+
+
+def generate_cases(world: World, n: int, now: datetime, rng: random.Random, sqlite: bool):
+    """Rows for ``cases_case`` in column order, ids 1..n."""
+    from sellerdesk.cases.services import CASE_NUMBER_BASE
+
+    fields = case_columns()
+    adapt = to_sqlite if sqlite else (lambda v: v)
+    constants = {}
+    for f in fields:  # the rest: the model's defaults ("" for text, None where nullable)
+        value = f.get_default()
+        constants[f.attname] = json.dumps(value) if isinstance(value, dict | list) else value
+    subjects = [
+        "Buyer says the order never arrived",
+        "Listing suppressed after an edit",
+        "Disbursement on hold",
+        "买家说没收到货",
+        "商品详情被下架",
+        "Inbound shipment received short",
+        "Account health warning about late shipments",
+    ]
+    for pk in range(1, n + 1):
+        ct = world.case_types[rng.randrange(len(world.case_types))]
+        seller_id, tier, priority, percent, site_ids, owner = world.sellers[
+            rng.randrange(len(world.sellers))
+        ]
+        status = "new" if rng.random() < 0.6 else "open"
+        targets = world.targets(ct.pk, tier, percent)
+        created, first_response_at = not_due_times(rng, now, status, targets)
+        fr_due, res_due, due, check = world.stored(created, first_response_at, targets)
+        team_agents = world.agents[ct.team_id]
+        assignee = (
+            team_agents[rng.randrange(len(team_agents))]
+            if status == "open" or rng.random() < 0.3
+            else None
+        )
+        row = dict(constants)
+        row.update(
+            id=pk,
+            number=CASE_NUMBER_BASE + pk,
+            seller_id=seller_id,
+            site_id=site_ids[rng.randrange(len(site_ids))],
+            case_type_id=ct.pk,
+            team_id=ct.team_id,
+            status=status,
+            tier=tier,
+            priority=priority,
+            assignee_id=assignee,
+            subject=f"{subjects[pk % len(subjects)]} ({pk})",
+            description="Order 113-1234567-1234567: the buyer opened an A-to-z claim.",
+            language="zh-hans" if rng.random() < 0.5 else "en",
+            fields="{}",
+            created_by_id=owner,
+            created_at=adapt(created),
+            updated_at=adapt(first_response_at or created),
+            first_response_due_at=adapt(fr_due),
+            first_response_at=adapt(first_response_at),
+            resolution_due_at=adapt(res_due),
+            due_at=adapt(due),
+            sla_warned="[]",
+            sla_check_at=adapt(check),
+            target_percent=percent,
+        )
+        yield tuple(row[f.attname] for f in fields)
+
+
+def to_sqlite(value: datetime | None) -> str | None:
+    """What Django's SQLite backend stores for an aware datetime: naive UTC text."""
+    if value is None:
+        return None
+    return str(value.astimezone(UTC).replace(tzinfo=None))
+
+
+def load_cases(world: World, n: int, now: datetime, batch: int) -> None:
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    fields = case_columns()
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    rng = random.Random(SEED)
+    sqlite = connection.vendor == "sqlite"
+    rows = generate_cases(world, n, now, rng, sqlite)
+    with connection.cursor() as cur:
+        if sqlite:
+            # Only for the load: a big page cache and no fsync; restored before timing.
+            cur.execute("PRAGMA cache_size = -1000000")
+            cur.execute("PRAGMA synchronous = OFF")
+            placeholders = ", ".join(["%s"] * len(fields))
+            sql = f"INSERT INTO cases_case ({columns}) VALUES ({placeholders})"
+            done = 0
+            while done < n:
+                chunk = [row for _, row in zip(range(batch), rows, strict=False)]
+                with transaction.atomic():
+                    cur.executemany(sql, chunk)
+                done += len(chunk)
+                if done % 200_000 < batch:
+                    log(f"  {done:,} cases")
+            cur.execute("PRAGMA synchronous = NORMAL")
+            cur.execute("PRAGMA cache_size = -2000")
+        else:
+            copy_sql = f"COPY cases_case ({columns}) FROM STDIN"
+            with transaction.atomic(), cur.cursor.copy(copy_sql) as copy:
+                for i, row in enumerate(rows, 1):
+                    copy.write_row(row)
+                    if i % 200_000 == 0:
+                        log(f"  {i:,} cases")
+            for sql in connection.ops.sequence_reset_sql(no_style(), [fields[0].model]):
+                cur.execute(sql)
+            cur.execute("VACUUM ANALYZE cases_case")
+
+
+def check_against_apply_sla(now: datetime, sample: int = 200) -> None:
+    """The generated deadlines must be exactly what the service computes."""
+    from sellerdesk.cases.models import Case
+    from sellerdesk.sla import services as sla
+
+    rng = random.Random(SEED + 1)
+    total = Case.objects.count()
+    names = ("first_response_due_at", "next_response_due_at", "resolution_due_at", "due_at")
+    for pk in rng.sample(range(1, total + 1), min(sample, total)):
+        case = Case.objects.get(pk=pk)
+        stored = {f: getattr(case, f) for f in (*names, "sla_check_at")}
+        sla.apply_sla(case, now)
+        recomputed = {f: getattr(case, f) for f in (*names, "sla_check_at")}
+        if stored != recomputed:
+            raise SystemExit(f"case {pk}: stored {stored} != apply_sla {recomputed}")
+
+
+# --- due shares -----------------------------------------------------------------------------
+
+SNAPSHOT = (
+    "created_at",
+    "updated_at",
+    "first_response_at",
+    "first_response_due_at",
+    "resolution_due_at",
+    "due_at",
+    "sla_check_at",
+)
+
+
+def _chunks(seq, size):
+    for i in range(0, len(seq), size):
+        yield seq[i : i + size]
+
+
+def _write_times(rows: list[tuple]) -> None:
+    """rows: (*SNAPSHOT values, pk); also clears what a sweep writes."""
+    from django.db import connection, transaction
+
+    sqlite = connection.vendor == "sqlite"
+    sets = ", ".join(f"{c} = %s" for c in SNAPSHOT)
+    sql = (
+        f"UPDATE cases_case SET {sets}, sla_warned = '[]', first_response_breached_at = NULL, "
+        "next_response_breached_at = NULL, resolution_breached_at = NULL, escalated_at = NULL, "
+        "escalation_reason = '' WHERE id = %s"
+    )
+    if sqlite:
+        rows = [(*(to_sqlite(v) for v in row[:-1]), row[-1]) for row in rows]
+    with transaction.atomic(), connection.cursor() as cur:
+        for chunk in _chunks(rows, 20_000):
+            cur.executemany(sql, chunk)
+
+
+def make_due(world: World, share: float, total: int, now: datetime) -> tuple[list, int]:
+    """Move a random ``share`` of the cases so exactly one SLA event is due at ``now``; returns
+    the snapshot to restore and the number of cases made due."""
+    from sellerdesk.cases.models import Case
+
+    rng = random.Random(f"{SEED}-{share}")
+    count = round(total * share)
+    ids = sorted(rng.sample(range(1, total + 1), count))
+    snapshot, updates = [], []
+    for chunk in _chunks(ids, 500):
+        rows = Case.objects.filter(pk__in=chunk).values_list(
+            "pk", "case_type_id", "tier", "target_percent", "status", *SNAPSHOT
+        )
+        for pk, ct, tier, percent, status, *old in rows:
+            snapshot.append((*old, pk))
+            targets = world.targets(ct, tier, percent)
+            created, fra = due_times(rng, now, status, targets, breach=rng.random() < 0.5)
+            fr_due, res_due, due, check = world.stored(created, fra, targets)
+            assert check <= now
+            updates.append((created, fra or created, fra, fr_due, res_due, due, check, pk))
+    _write_times(updates)
+    return snapshot, count
+
+
+def restore(snapshot: list) -> None:
+    from sellerdesk.audit.models import AuditEvent
+    from sellerdesk.notifications.models import Notification
+
+    AuditEvent.objects.filter(action__in=["case.sla_warning", "case.sla_breached"]).delete()
+    Notification.objects.filter(kind__in=["sla.warning", "sla.breach"]).delete()
+    _write_times(snapshot)
+
+
+def vacuum() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            for table in ("cases_case", "audit_auditevent", "notifications_notification"):
+                cur.execute(f"VACUUM ANALYZE {table}")
+        else:
+            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def run_sweep(now: datetime, batch: int, profile: bool) -> dict:
+    from django.db import connection
+
+    from sellerdesk.audit.models import AuditEvent
+    from sellerdesk.cases.models import Case
+    from sellerdesk.sla import services as sla
+
+    counter = QueryCounter()
+    calls, fired, elapsed, cpu = 0, 0, 0.0, 0.0
+    profiler = cProfile.Profile() if profile else None
+    with connection.execute_wrapper(counter):
+        while True:
+            if profiler:
+                profiler.enable()
+            t0, c0 = time.perf_counter(), time.process_time()
+            got = sla.sla_sweep(now=now, batch=batch)
+            elapsed += time.perf_counter() - t0
+            cpu += time.process_time() - c0
+            if profiler:
+                profiler.disable()
+            calls += 1
+            fired += got
+            if got == 0:
+                break
+    left = Case.objects.filter(sla_check_at__lte=now).count()
+    events = AuditEvent.objects.filter(action__in=["case.sla_warning", "case.sla_breached"]).count()
+    if profiler:
+        stats = pstats.Stats(profiler).sort_stats("cumulative")
+        stats.print_stats(35)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+    return {
+        "seconds": elapsed,
+        "cpu_seconds": cpu,  # this process only (not the PostgreSQL server)
+        "queries": counter.count,
+        "calls": calls,
+        "fired": fired,
+        "events": events,
+        "left_due": left,
+    }
+
+
+# --- the queue ------------------------------------------------------------------------------
+
+
+def time_queue(user, runs: int, explain: bool) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sellerdesk.cases.selectors import CaseFilters, case_list_for
+
+    filters = CaseFilters(status=OPEN_STATUSES)
+    for _ in range(5):
+        case_list_for(user, filters, ordering="due", limit=50)
+    with CaptureQueriesContext(connection) as captured:
+        rows, _ = case_list_for(user, filters, ordering="due", limit=50)
+    assert len(rows) == 50, len(rows)
+    dues = [c.due_at for c in rows]
+    assert dues == sorted(dues)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        case_list_for(user, filters, ordering="due", limit=50)
+        times.append(time.perf_counter() - t0)
+    if explain:
+        sql = captured.captured_queries[-1]["sql"]
+        prefix = (
+            "EXPLAIN (ANALYZE, BUFFERS)"
+            if connection.vendor == "postgresql"
+            else "EXPLAIN QUERY PLAN"
+        )
+        with connection.cursor() as cur:
+            cur.execute(f"{prefix} {sql}")
+            print(f"--- plan for {user.email}:")
+            for row in cur.fetchall():
+                print("   ", " | ".join(str(v) for v in row))
+    return {
+        "median_ms": statistics.median(times) * 1000,
+        "p95_ms": statistics.quantiles(times, n=20)[18] * 1000,
+        "max_ms": max(times) * 1000,
+        "queries": len(captured.captured_queries),
+    }
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SHOW server_version")
+            version = "PostgreSQL " + cur.fetchone()[0].split()[0]
+        else:
+            cur.execute("select sqlite_version()")
+            version = "SQLite " + cur.fetchone()[0]
+    mem_kib = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    return {
+        "date": datetime.now().date().isoformat(),
+        "cpus": os.cpu_count(),
+        "memory_gib": round(mem_kib / 1024 / 1024),
+        "python": platform.python_version(),
+        "database": version,
+        "load_average": os.getloadavg()[0],
+    }
+
+
+def run(args, data_dir: Path) -> dict:
+    from django.core.management import call_command
+
+    from sellerdesk.accounts.models import User
+    from sellerdesk.cases.models import Case
+
+    meta_path = data_dir / f"bench-meta-{args.db}.json"
+    if args.chunk:
+        from sellerdesk.sla import services as sla
+
+        sla.SWEEP_CHUNK = args.chunk
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    if args.reuse:
+        meta = json.loads(meta_path.read_text())
+        now = datetime.fromisoformat(meta["now"])
+        total = meta["cases"]
+        log(f"reusing {total:,} cases (now = {now.isoformat()})")
+    else:
+        now = datetime.now(UTC).replace(second=0, microsecond=0)
+        total = args.cases
+        seed_people(random.Random(SEED))
+        log(f"migrated and seeded people in {time.perf_counter() - t0:.1f} s")
+        t1 = time.perf_counter()
+        load_cases(World(), total, now, args.load_batch)
+        load_s = time.perf_counter() - t1
+        log(f"loaded {total:,} cases in {load_s:.1f} s")
+        meta_path.write_text(json.dumps({"now": now.isoformat(), "cases": total}))
+    world = World()
+    check_against_apply_sla(now)
+    assert Case.objects.filter(sla_check_at__lte=now).count() == 0, "stale due cases"
+    results: dict = {"machine": machine(), "cases": total, "batch": args.batch, "sweeps": []}
+    if not args.reuse:
+        results["load_seconds"] = round(load_s, 1)
+
+    agent = User.objects.get(email="agent1.seller-support@bench.example")
+    operator = User.objects.get(email="operator@bench.example")
+    results["queue_agent"] = time_queue(agent, args.queue_runs, args.explain)
+    log(f"queue (agent, one team): {fmt_queue(results['queue_agent'])}")
+    results["queue_operator"] = time_queue(operator, args.queue_runs, args.explain)
+    log(f"queue (operator, all teams): {fmt_queue(results['queue_operator'])}")
+
+    for i, share in enumerate(args.due_shares):
+        snapshot, due = make_due(world, share, total, now)
+        vacuum()
+        log(f"share {share:.1%}: {due:,} cases due; sweeping")
+        sweep = run_sweep(now, args.batch, args.profile and i == 0)
+        sweep.update(share=share, due=due, cases_per_s=due / sweep["seconds"])
+        ok = sweep["fired"] == due == sweep["events"] and sweep["left_due"] == 0
+        sweep["checked"] = ok
+        results["sweeps"].append(sweep)
+        log(
+            f"  {sweep['seconds']:.2f} s (CPU {sweep['cpu_seconds']:.2f} s), "
+            f"{sweep['queries']:,} queries, "
+            f"{sweep['cases_per_s']:,.0f} cases/s, {sweep['calls']} calls, "
+            f"fired {sweep['fired']:,}" + ("" if ok else "  ** MISMATCH **")
+        )
+        restore(snapshot)
+        vacuum()
+    results["peak_rss_mib"] = round(peak_rss_mib())
+    return results
+
+
+def fmt_queue(q: dict) -> str:
+    return f"median {q['median_ms']:.2f} ms, p95 {q['p95_ms']:.2f} ms, {q['queries']} query"
+
+
+def print_table(args, results: dict) -> None:
+    m = results["machine"]
+    print()
+    print(
+        f"{m['database']} · {results['cases']:,} open cases · batch {results['batch']} · "
+        f"{m['cpus']} cores, {m['memory_gib']} GiB · {m['date']} · peak RSS "
+        f"{results['peak_rss_mib']} MiB"
+    )
+    print("| due share | cases due | sweep s | queries | cases/s |")
+    print("|---:|---:|---:|---:|---:|")
+    for s in results["sweeps"]:
+        print(
+            f"| {s['share']:.1%} | {s['due']:,} | {s['seconds']:.2f} | {s['queries']:,} | "
+            f"{s['cases_per_s']:,.0f} |"
+        )
+    for who in ("agent", "operator"):
+        print(f"queue ({who}): {fmt_queue(results[f'queue_{who}'])}")
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    data_dir = configure(args)
+    try:
+        results = run(args, data_dir)
+    finally:
+        teardown(args, data_dir)
+    print_table(args, results)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2, default=str))
+    return 0 if all(s["checked"] for s in results["sweeps"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
