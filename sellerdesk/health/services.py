@@ -102,7 +102,9 @@ def health_record(
         sellers = sellers.filter(code__in=[c.strip().upper() for c in seller_codes])
     summary = EvaluationSummary(as_of=as_of)
     seen: set[str] = set()
-    for pk, code in sellers.values_list("pk", "code").iterator(chunk_size=2000):
+    # Read the ids first: each seller's transaction writes to the seller table, which an open
+    # cursor over it must not see change (SQLite gives no isolation within one connection).
+    for pk, code in list(sellers.values_list("pk", "code")):
         seen.add(code)
         opened, queued = _evaluate_seller(pk, as_of, by_code.get(code, []), context)
         summary.sellers += 1
