@@ -137,6 +137,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a real file too (not shared-cache memory), so concurrency tests see the same
     # WAL and locking behaviour as production; one per process so parallel runs never collide.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # One test database per process, so two test runs on one server never collide.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_sellerdesk_{os.getpid()}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- auth -----------------------------------------------------------------------------------
@@ -215,6 +218,8 @@ SELLERDESK = {
     # counts as deflected; reminders go out this long before a training event.
     "KB_DEFLECTION_WINDOW_MINUTES": envint("SELLERDESK_KB_DEFLECTION_WINDOW_MINUTES", 30),
     "KB_SEARCH_PAGE_SIZE": envint("SELLERDESK_KB_SEARCH_PAGE_SIZE", 10),
+    # Search scores at most this many matches per tier (the newest); 0 scores them all.
+    "KB_SEARCH_RANK_CAP": envint("SELLERDESK_KB_SEARCH_RANK_CAP", 2000),
     "KB_SUGGESTIONS": envint("SELLERDESK_KB_SUGGESTIONS", 5),
     "KB_ATTACHMENT_MAX_BYTES": envint("SELLERDESK_KB_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024),
     "TRAINING_REMINDER_HOURS": envint("SELLERDESK_TRAINING_REMINDER_HOURS", 24),
