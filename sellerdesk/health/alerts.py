@@ -65,6 +65,8 @@ def evaluation_alerts(
         for m in snapshot.metrics
         if m.get("beyond") and (m["marketplace"], m["metric"]) not in before
     ]
+    if not crossed and not snapshot.forecasts:
+        return 0
     members = seller_members(seller)
     queued = 0
     common = {

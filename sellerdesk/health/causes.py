@@ -33,14 +33,19 @@ def seller_status_sync(
     actor: User | None = None,
     rule: str | None = None,
     now: datetime | None = None,
+    locked: bool = False,
 ) -> str:
-    """Set ``seller.status`` from its active causes and band; audited when it changes."""
+    """Set ``seller.status`` from its active causes and band; audited when it changes.
+    ``locked``: the caller holds the seller row locked and fresh, so its status is current."""
     now = now or timezone.now()
     kinds = AccountCause.objects.filter(seller=seller, lifted_at__isnull=True).values_list(
         "kind", flat=True
     )
     status = enforcement.account_status(kinds, band)
-    old = Seller.objects.filter(pk=seller.pk).values_list("status", flat=True).first()
+    if locked:
+        old = seller.status
+    else:
+        old = Seller.objects.filter(pk=seller.pk).values_list("status", flat=True).first()
     if status != old:
         Seller.objects.filter(pk=seller.pk).update(status=status)
         audit_record(
@@ -202,7 +207,7 @@ def cause_lift(
         )
         latest = HealthSnapshot.objects.filter(seller=seller).order_by("-as_of").first()
         seller_status_sync(
-            seller=seller, band=latest.band if latest else None, actor=actor, now=now
+            seller=seller, band=latest.band if latest else None, actor=actor, now=now, locked=True
         )
         notify(
             recipients=seller_members(seller),
