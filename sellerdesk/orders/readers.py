@@ -1,9 +1,11 @@
 """Read an order file (CSV, JSON Lines or Parquet) into DuckDB as text columns, unvalidated.
 
-The result is a table ``staged`` with one VARCHAR column per contract column (absent optional
-columns are NULL) in file order, so ``rowid + 1`` is the record's number in the file (the header
-line of a CSV not counted). DuckDB streams the file from disk; its database is a file in the
-import's work space, so a file larger than memory spills there instead of filling RAM.
+The result is a relation ``staged``: ``row`` (the record's 1-based number in the file, a CSV
+header not counted) and one column per contract column (absent optional columns are NULL). CSV
+and JSON Lines are copied as text into a table in file order (``rowid`` gives the number);
+DuckDB streams them from disk into a database file in the import's work space, so a file larger
+than memory spills there instead of filling RAM. A Parquet file is already columnar and typed:
+``staged`` is a view over it (``file_row_number``), read once by the validation.
 
 File-level problems (not a supported format, a missing required column, a broken CSV line, a
 truncated Parquet file, mixed encodings) raise ``FileRejected``: nothing is imported.
@@ -51,6 +53,8 @@ class Staged:
     encoding: str
     received: int
     ignored_columns: list[str] = field(default_factory=list)
+    # DuckDB type of each contract column as it arrives (VARCHAR unless Parquet typed it).
+    source_types: dict[str, str] = field(default_factory=dict)
 
 
 def _reject(message: str, code: str, field_name: str = "file") -> FileRejected:
@@ -108,13 +112,15 @@ def _check_columns(present: list[str]) -> list[str]:
 
 
 def _create_staged(con, source_sql: str, mapping: dict[str, str]) -> None:
+    """Copy a text file's records into ``staged_text`` in file order; ``staged`` numbers them."""
     select = ", ".join(
         f"CAST({mapping[name]} AS VARCHAR) AS {name}"
         if name in mapping
         else f"CAST(NULL AS VARCHAR) AS {name}"
         for name in cols.NAMES
     )
-    con.execute(f"CREATE TABLE staged AS SELECT {select} FROM {source_sql}")
+    con.execute(f"CREATE TABLE staged_text AS SELECT {select} FROM {source_sql}")
+    con.execute("CREATE VIEW staged AS SELECT rowid + 1 AS row, * FROM staged_text")
 
 
 def _quote_path(path: Path) -> str:
@@ -191,36 +197,42 @@ def _stage_jsonl(con, path: Path, workdir: Path, bytes_read) -> tuple[str, list[
     return prepared.encoding, ignored
 
 
-def _stage_parquet(con, path: Path) -> tuple[str, list[str]]:
+def _stage_parquet(con, path: Path) -> tuple[str, list[str], dict[str, str]]:
     import pyarrow.parquet as pq
 
     try:
-        schema = pq.ParquetFile(path).schema_arrow
+        names = pq.ParquetFile(path).schema_arrow.names
     except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds for a bad file
         raise _reject(
             f"Not a readable Parquet file (truncated or corrupt: {exc}); nothing was imported.",
             "invalid_parquet",
         ) from None
-    actual = {_normalise(n): n for n in schema.names}
-    ignored = _check_columns([_normalise(n) for n in schema.names])
-    mapping = {}
-    for name in cols.NAMES:
-        if name not in actual:
-            continue
-        ident = _ident(actual[name])
-        kind = str(schema.field(actual[name]).type)
-        if cols.BY_NAME[name].kind == "decimal" and kind in ("double", "float", "halffloat"):
-            ident = f"CAST(ROUND({ident}, 4) AS DECIMAL(18,4))"
-        mapping[name] = ident
+    actual = {_normalise(n): n for n in names}
+    ignored = _check_columns([_normalise(n) for n in names])
+    source = f"read_parquet({_quote_path(path)}, file_row_number = true)"
     try:
-        _create_staged(con, f"read_parquet({_quote_path(path)})", mapping)
+        described = dict(
+            (name, str(kind))
+            for name, kind, *_ in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+        )
     except duckdb.Error as exc:
         detail = str(exc).split("\n")[0]
         raise _reject(
             f"The Parquet file could not be read ({detail}); nothing was imported.",
             "invalid_parquet",
         ) from None
-    return "", ignored
+    select, types = [], {}
+    for name in cols.NAMES:
+        if name in actual:
+            select.append(f"{_ident(actual[name])} AS {name}")
+            types[name] = described[actual[name]]
+        else:
+            select.append(f"CAST(NULL AS VARCHAR) AS {name}")
+    con.execute(
+        f"CREATE VIEW staged AS SELECT file_row_number + 1 AS row, {', '.join(select)} "
+        f"FROM {source}"
+    )
+    return "", ignored, types
 
 
 def stage(
@@ -230,11 +242,16 @@ def stage(
     workdir: Path,
     bytes_read: Callable[[int], None] | None = None,
 ) -> Staged:
+    types: dict[str, str] = {}
     if file_format == "csv":
         encoding, ignored = _stage_csv(con, path, workdir, bytes_read)
     elif file_format == "jsonl":
         encoding, ignored = _stage_jsonl(con, path, workdir, bytes_read)
     else:
-        encoding, ignored = _stage_parquet(con, path)
-    (received,) = con.execute("SELECT count(*) FROM staged").fetchone()
-    return Staged(file_format, encoding, int(received), ignored)
+        encoding, ignored, types = _stage_parquet(con, path)
+    try:
+        (received,) = con.execute("SELECT count(*) FROM staged").fetchone()
+    except duckdb.Error as exc:
+        detail = str(exc).split("\n")[0]
+        raise _reject(f"The file could not be read ({detail}).", "unreadable") from None
+    return Staged(file_format, encoding, int(received), ignored, types)

@@ -16,13 +16,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from sellerdesk.accounts.models import Seller
 from sellerdesk.audit.services import audit_record
-from sellerdesk.lib.errors import DomainError
+from sellerdesk.lib.errors import DomainError, FieldError
 from sellerdesk.sites.models import Site
 
 from . import dataset, readers, upsert, validation
@@ -181,11 +182,20 @@ def _run(record, path, file_name, file_format, strict, progress, rejects_out) ->
             result.received = staged.received
             result.ignored_columns = staged.ignored_columns
             with _tracked(con, progress, "validating"):
-                validation.validate(
-                    con,
-                    seller_codes=Seller.objects.values_list("code", flat=True).iterator(),
-                    site_codes=Site.objects.filter(active=True).values_list("code", flat=True),
-                )
+                try:
+                    validation.validate(
+                        con,
+                        seller_codes=Seller.objects.values_list("code", flat=True).iterator(),
+                        site_codes=Site.objects.filter(active=True).values_list("code", flat=True),
+                        source_types=staged.source_types,
+                    )
+                except duckdb.Error as exc:
+                    # A Parquet file is first read here (a damaged page, say).
+                    detail = str(exc).split("\n")[0]
+                    raise readers.FileRejected(
+                        f"The file could not be read ({detail}); nothing was imported.",
+                        [FieldError("file", "unreadable", detail)],
+                    ) from None
             result.rejected_rows, problems, result.rejected = _rejections(con, limit, rejects_out)
             result.rejected_truncated = problems > len(result.rejected)
             if strict and result.rejected_rows:
@@ -210,8 +220,6 @@ def _run(record, path, file_name, file_format, strict, progress, rejects_out) ->
 
 def _work_connection(workdir: Path):
     """DuckDB on a database file in the work space: big files spill to disk, not to RAM."""
-    import duckdb
-
     conf = settings.SELLERDESK
     con = duckdb.connect(
         str(workdir / "work.duckdb"),
