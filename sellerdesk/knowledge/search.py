@@ -2,24 +2,33 @@
 
 The index itself is kept by the database from ``ArticleSearch`` rows (migration 0002): an FTS5
 table filled by triggers on SQLite, a generated ``tsvector`` column with a GIN index on
-PostgreSQL. This module only turns a parsed query into each engine's syntax and asks for the
-best-ranked article ids: bm25 on SQLite, ts_rank on PostgreSQL, title weighted above tags
-above body on both.
+PostgreSQL. This module turns a parsed query into each engine's syntax and asks for the
+best-ranked article ids: bm25 on SQLite, ts_rank on PostgreSQL, title above tags above body.
+
+Ranking is in two tiers: articles whose title or tags match come first (a small index of
+titles and tags, migration 0004), then those that match anywhere. Scoring costs a few
+microseconds per matching row, so a word found in half of 100,000 articles would take a quarter
+of a second to rank in full. Each tier therefore scores at most ``KB_SEARCH_RANK_CAP`` matches
+(2,000 by default): the newest, found with an ordered index walk that costs almost nothing.
+Titles and tags are rarer than body words, so the title tier reaches much further back; an
+exact title is looked up separately (``selectors``). See docs/adr/ (knowledge base search).
 """
 
 from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.db import connection
 
 from .text import SearchQuery
 
-# bm25 column weights: title 10, body 1, tags 4, facets 0 (filters only). Lower is better.
-SQLITE_RANKED = (
-    "SELECT rowid, bm25(knowledge_fts, 10.0, 1.0, 4.0, 0.0) AS score FROM knowledge_fts "
-    "WHERE knowledge_fts MATCH %s ORDER BY score, rowid LIMIT %s OFFSET %s"
-)
+# The two tiers' tables with their bm25 column weights (title 10, body 1, tags 4, facets 0:
+# filters only). bm25 is lower-is-better.
+SQLITE_TIERS = {
+    True: ("knowledge_fts_titles", "10.0, 4.0, 0.0"),
+    False: ("knowledge_fts", "10.0, 1.0, 4.0, 0.0"),
+}
 # ts_rank weights for {D, C, B, A}: body 0.1, tags (B) 0.5, title (A) 1.0.
 TS_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
 
@@ -53,7 +62,13 @@ def _expression(query: SearchQuery, lexeme, and_, or_, any_group: bool) -> str:
     return (or_ if any_group else and_).join(groups)
 
 
-def fts5_match(query: SearchQuery, *, any_group: bool = False, language=None, category_id=None):
+def fts5_match(
+    query: SearchQuery,
+    *,
+    any_group: bool = False,
+    language=None,
+    category_id=None,
+) -> str:
     """The FTS5 MATCH expression: every group (or, relaxed, any group), then the filters."""
     expression = "(" + _expression(query, _fts5_lexeme, " AND ", " OR ", any_group) + ")"
     if language:
@@ -67,6 +82,54 @@ def tsquery(query: SearchQuery, *, any_group: bool = False) -> str:
     return _expression(query, _ts_lexeme, " & ", " | ", any_group)
 
 
+def _sqlite_tier(cursor, titles: bool, match: str, cap: int, count: int):
+    table, weights = SQLITE_TIERS[titles]
+    floor = 0
+    if cap:
+        cursor.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s "  # noqa: S608 (constants)
+            "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+            [match, cap - 1],
+        )
+        row = cursor.fetchone()
+        floor = row[0] if row else 0
+    cursor.execute(
+        f"SELECT rowid, bm25({table}, {weights}) AS score FROM {table} "  # noqa: S608 (constants)
+        f"WHERE {table} MATCH %s AND rowid >= %s ORDER BY score, rowid LIMIT %s",
+        [match, floor, count],
+    )
+    # Negated so that, as on PostgreSQL, a higher score is better.
+    return [(row[0], -float(row[1])) for row in cursor.fetchall()]
+
+
+# Filters as constant SQL: an absent filter is NULL, which the planner folds away (psycopg
+# binds parameters on the client, so the planner sees the literal NULL). {vector} is one of
+# two fixed column names.
+PG_FLOOR = (
+    "SELECT article_id FROM knowledge_articlesearch WHERE {vector} @@ to_tsquery('simple', %s) "
+    "AND (%s::text IS NULL OR language = %s) AND (%s::bigint IS NULL OR category_id = %s) "
+    "ORDER BY article_id DESC LIMIT 1 OFFSET %s"
+)
+PG_RANKED = (
+    "SELECT article_id, ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1) AS score "
+    "FROM knowledge_articlesearch WHERE {vector} @@ to_tsquery('simple', %s) "
+    "AND (%s::text IS NULL OR language = %s) AND (%s::bigint IS NULL OR category_id = %s) "
+    "AND article_id >= %s ORDER BY score DESC, article_id LIMIT %s"
+)
+
+
+def _postgres_tier(cursor, titles: bool, tsq: str, language, category_id, cap: int, count: int):
+    vector = "title_vector" if titles else "vector"
+    match = [tsq, language, language, category_id, category_id]
+    floor = 0
+    if cap:
+        cursor.execute(PG_FLOOR.format(vector=vector), [*match, cap - 1])
+        row = cursor.fetchone()
+        floor = row[0] if row else 0
+    cursor.execute(PG_RANKED.format(vector=vector), [TS_WEIGHTS, tsq, *match, floor, count])
+    return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
 def ranked_ids(
     query: SearchQuery,
     *,
@@ -75,86 +138,54 @@ def ranked_ids(
     limit: int = 10,
     offset: int = 0,
     any_group: bool = False,
+    cap: int | None = None,
 ) -> list[tuple[int, float]]:
-    """``(article_id, score)`` best first; a higher score is better on both engines."""
+    """``(article_id, score)`` best first: title and tag matches, then the others; within a
+    tier by score (higher is better on both engines)."""
     if query.empty:
         return []
+    cap = settings.SELLERDESK["KB_SEARCH_RANK_CAP"] if cap is None else cap
+    count = offset + limit
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            sql = [
-                "SELECT article_id, ts_rank(%s::float4[], vector, q, 1) AS score",
-                "FROM knowledge_articlesearch, to_tsquery('simple', %s) q",
-                "WHERE vector @@ q",
+            tsq = tsquery(query, any_group=any_group)
+            tiers = [
+                _postgres_tier(
+                    cursor, titles, tsq, language or None, category_id or None, cap, count
+                )
+                for titles in (True, False)
             ]
-            params: list = [TS_WEIGHTS, tsquery(query, any_group=any_group)]
-            if language:
-                sql.append("AND language = %s")
-                params.append(language)
-            if category_id:
-                sql.append("AND category_id = %s")
-                params.append(category_id)
-            sql.append("ORDER BY score DESC, article_id LIMIT %s OFFSET %s")
-            cursor.execute(" ".join(sql), [*params, limit, offset])
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
-        if connection.vendor != "sqlite":
+        elif connection.vendor == "sqlite":
+            match = fts5_match(
+                query, any_group=any_group, language=language, category_id=category_id
+            )
+            tiers = [_sqlite_tier(cursor, titles, match, cap, count) for titles in (True, False)]
+        else:
             raise NotImplementedError(
                 f"knowledge search needs SQLite or PostgreSQL, not {connection.vendor}"
             )
-        match = fts5_match(query, any_group=any_group, language=language, category_id=category_id)
-        cursor.execute(SQLITE_RANKED, [match, limit, offset])
-        # bm25 is lower-is-better; negate it so callers see one convention.
-        return [(row[0], -float(row[1])) for row in cursor.fetchall()]
+    seen: set[int] = set()
+    merged = []
+    for tier in tiers:
+        for pk, score in tier:
+            if pk not in seen:
+                seen.add(pk)
+                merged.append((pk, score))
+    return merged[offset : offset + limit]
 
 
-# --- schema (used by migration 0002 and by the reindex command) ----------------------------
-
-SQLITE_CREATE = [
-    """CREATE VIRTUAL TABLE knowledge_fts USING fts5(
-        search_title, search_body, search_tags, facets,
-        content='', tokenize='unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER knowledge_fts_insert AFTER INSERT ON knowledge_articlesearch BEGIN
-        INSERT INTO knowledge_fts(rowid, search_title, search_body, search_tags, facets)
-        VALUES (new.article_id, new.search_title, new.search_body, new.search_tags, new.facets);
-    END""",
-    """CREATE TRIGGER knowledge_fts_delete AFTER DELETE ON knowledge_articlesearch BEGIN
-        INSERT INTO knowledge_fts(knowledge_fts, rowid, search_title, search_body, search_tags,
-            facets)
-        VALUES ('delete', old.article_id, old.search_title, old.search_body, old.search_tags,
-            old.facets);
-    END""",
-    """CREATE TRIGGER knowledge_fts_update AFTER UPDATE ON knowledge_articlesearch BEGIN
-        INSERT INTO knowledge_fts(knowledge_fts, rowid, search_title, search_body, search_tags,
-            facets)
-        VALUES ('delete', old.article_id, old.search_title, old.search_body, old.search_tags,
-            old.facets);
-        INSERT INTO knowledge_fts(rowid, search_title, search_body, search_tags, facets)
-        VALUES (new.article_id, new.search_title, new.search_body, new.search_tags, new.facets);
-    END""",
-]
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS knowledge_fts_update",
-    "DROP TRIGGER IF EXISTS knowledge_fts_delete",
-    "DROP TRIGGER IF EXISTS knowledge_fts_insert",
-    "DROP TABLE IF EXISTS knowledge_fts",
-]
-POSTGRES_CREATE = [
-    """ALTER TABLE knowledge_articlesearch ADD COLUMN vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple'::regconfig, search_title), 'A') ||
-        setweight(to_tsvector('simple'::regconfig, search_tags), 'B') ||
-        setweight(to_tsvector('simple'::regconfig, search_body), 'D')) STORED""",
-    "CREATE INDEX knowledge_articlesearch_vector ON knowledge_articlesearch USING GIN (vector)",
-]
-POSTGRES_DROP = [
-    "DROP INDEX IF EXISTS knowledge_articlesearch_vector",
-    "ALTER TABLE knowledge_articlesearch DROP COLUMN IF EXISTS vector",
-]
+# --- maintenance ----------------------------------------------------------------------------
 
 
 def rebuild_sqlite_index(cursor) -> None:
-    """Refill the FTS5 table from the search rows (after a restore or a table rebuild)."""
-    cursor.execute("INSERT INTO knowledge_fts(knowledge_fts) VALUES ('delete-all')")
-    cursor.execute(
-        "INSERT INTO knowledge_fts(rowid, search_title, search_body, search_tags, facets) "
-        "SELECT article_id, search_title, search_body, search_tags, facets "
-        "FROM knowledge_articlesearch"
-    )
+    """Refill the FTS5 tables from the search rows (after a restore or a table rebuild). The
+    tables and their triggers are created by migrations 0002 and 0004."""
+    for table, columns in (
+        ("knowledge_fts", "search_title, search_body, search_tags, facets"),
+        ("knowledge_fts_titles", "search_title, search_tags, facets"),
+    ):
+        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {table}(rowid, {columns}) "  # noqa: S608
+            f"SELECT article_id, {columns} FROM knowledge_articlesearch"
+        )

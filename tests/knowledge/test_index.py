@@ -47,3 +47,17 @@ def test_index_follows_the_services(make_article):
     assert selectors.search_articles("tracking numbers", category="appeals").hits
     services.article_delete(actor=None, article=article)
     assert selectors.search_articles("tracking numbers").hits == []
+
+
+def test_broad_queries_rank_title_matches_then_the_newest_matches(make_article, settings):
+    """Each tier scores at most KB_SEARCH_RANK_CAP matches: title and tag matches first, then
+    the newest of the rest (docs/adr: knowledge base search)."""
+    titled = make_article("Widget guide", "Nothing else here.", key="titled")
+    bodies = [make_article(f"Note {i}", "All about the widget.", key=f"b{i}") for i in range(5)]
+    settings.SELLERDESK = {**settings.SELLERDESK, "KB_SEARCH_RANK_CAP": 2}
+    capped = [hit.article for hit in selectors.search_articles("widget").hits]
+    assert capped == [titled, bodies[4], bodies[3]] or capped[:1] == [titled]
+    assert set(capped[1:]) == {bodies[4], bodies[3]}
+    settings.SELLERDESK = {**settings.SELLERDESK, "KB_SEARCH_RANK_CAP": 0}
+    everything = [hit.article for hit in selectors.search_articles("widget").hits]
+    assert everything[0] == titled and set(everything) == {titled, *bodies}
