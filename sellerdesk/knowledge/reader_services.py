@@ -4,7 +4,7 @@ opening an article suggested while filing a case.
 Feedback and completions are audited like any change. The two counters of reading
 (``article_view_record``, ``suggestion_open_record``) are not: they are measurements, not
 state anyone reviews, and an audit row per page view would bury the audit trail under reads
-(see docs/adr/ on the knowledge base).
+(docs/adr/0005-knowledge-base-search.md).
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ Ranking is in two tiers: articles whose title or tags match come first (a small 
 titles and tags, migration 0004), then those that match anywhere. Scoring costs a few
 microseconds per matching row, so a word found in half of 100,000 articles would take a quarter
 of a second to rank in full. Each tier therefore scores at most ``KB_SEARCH_RANK_CAP`` matches
-(2,000 by default): the newest, found with an ordered index walk that costs almost nothing.
+(1,000 by default): the newest, found with an ordered index walk that costs almost nothing.
 Titles and tags are rarer than body words, so the title tier reaches much further back; an
-exact title is looked up separately (``selectors``). See docs/adr/ (knowledge base search).
+exact title is looked up separately (``selectors``). See docs/adr/0005-knowledge-base-search.md.
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ def test_index_follows_the_services(make_article):
 
 def test_broad_queries_rank_title_matches_then_the_newest_matches(make_article, settings):
     """Each tier scores at most KB_SEARCH_RANK_CAP matches: title and tag matches first, then
-    the newest of the rest (docs/adr: knowledge base search)."""
+    the newest of the rest (docs/adr/0005-knowledge-base-search.md)."""
     titled = make_article("Widget guide", "Nothing else here.", key="titled")
     bodies = [make_article(f"Note {i}", "All about the widget.", key=f"b{i}") for i in range(5)]
     settings.SELLERDESK = {**settings.SELLERDESK, "KB_SEARCH_RANK_CAP": 2}
