@@ -105,8 +105,9 @@ class ArticleSearch(models.Model):
     """The search row of a published article: its text segmented (jieba) and stemmed, ready
     for the database's full-text engine. Written only by ``services``; absent for drafts.
 
-    The engine's index follows this table by itself: on SQLite an FTS5 table kept by triggers,
-    on PostgreSQL a generated ``tsvector`` column with a GIN index (migration 0002). A later
+    The engine's index follows this table by itself: on SQLite two FTS5 tables (everything;
+    titles and tags) kept by triggers, on PostgreSQL a generated ``tsvector`` column with a GIN
+    index plus a narrow title table kept by triggers (migrations 0002, 0004, 0005). A later
     migration that rebuilds this table on SQLite must recreate those triggers.
     """
 

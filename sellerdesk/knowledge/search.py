@@ -6,7 +6,7 @@ PostgreSQL. This module turns a parsed query into each engine's syntax and asks 
 best-ranked article ids: bm25 on SQLite, ts_rank on PostgreSQL, title above tags above body.
 
 Ranking is in two tiers: articles whose title or tags match come first (a small index of
-titles and tags, migration 0004), then those that match anywhere. Scoring costs a few
+titles and tags, migrations 0004 and 0005), then those that match anywhere. Scoring costs a few
 microseconds per matching row, so a word found in half of 100,000 articles would take a quarter
 of a second to rank in full. Each tier therefore scores at most ``KB_SEARCH_RANK_CAP`` matches
 (1,000 by default): the newest, found with an ordered index walk that costs almost nothing.
@@ -103,30 +103,36 @@ def _sqlite_tier(cursor, titles: bool, match: str, cap: int, count: int):
 
 
 # Filters as constant SQL: an absent filter is NULL, which the planner folds away (psycopg
-# binds parameters on the client, so the planner sees the literal NULL). {vector} is one of
-# two fixed column names.
+# binds parameters on the client, so the planner sees the literal NULL). The title tier reads
+# the narrow knowledge_titlesearch (migration 0005), the other the full search rows.
+PG_TIERS = {
+    True: ("knowledge_titlesearch", "title_vector"),
+    False: ("knowledge_articlesearch", "vector"),
+}
 PG_FLOOR = (
-    "SELECT article_id FROM knowledge_articlesearch WHERE {vector} @@ to_tsquery('simple', %s) "
+    "SELECT article_id FROM {table} WHERE {vector} @@ to_tsquery('simple', %s) "
     "AND (%s::text IS NULL OR language = %s) AND (%s::bigint IS NULL OR category_id = %s) "
     "ORDER BY article_id DESC LIMIT 1 OFFSET %s"
 )
 PG_RANKED = (
     "SELECT article_id, ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1) AS score "
-    "FROM knowledge_articlesearch WHERE {vector} @@ to_tsquery('simple', %s) "
+    "FROM {table} WHERE {vector} @@ to_tsquery('simple', %s) "
     "AND (%s::text IS NULL OR language = %s) AND (%s::bigint IS NULL OR category_id = %s) "
     "AND article_id >= %s ORDER BY score DESC, article_id LIMIT %s"
 )
 
 
 def _postgres_tier(cursor, titles: bool, tsq: str, language, category_id, cap: int, count: int):
-    vector = "title_vector" if titles else "vector"
+    table, vector = PG_TIERS[titles]
     match = [tsq, language, language, category_id, category_id]
     floor = 0
     if cap:
-        cursor.execute(PG_FLOOR.format(vector=vector), [*match, cap - 1])
+        cursor.execute(PG_FLOOR.format(table=table, vector=vector), [*match, cap - 1])
         row = cursor.fetchone()
         floor = row[0] if row else 0
-    cursor.execute(PG_RANKED.format(vector=vector), [TS_WEIGHTS, tsq, *match, floor, count])
+    cursor.execute(
+        PG_RANKED.format(table=table, vector=vector), [TS_WEIGHTS, tsq, *match, floor, count]
+    )
     return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
