@@ -73,6 +73,16 @@ def run_query(sql: str, files: list[str], engine: str) -> list[tuple]:
     return run_metrics_query(sql, files)
 
 
+def _status(numerator: int, denominator: int, ratio: tuple[int, int], condition: str) -> str:
+    """``metric_status`` with the target as an integer ratio: the same answer, in integers."""
+    if denominator == 0:
+        return "no_data"
+    p, q = ratio
+    if condition == "lt":
+        return "good" if numerator * q < p * denominator else "bad"
+    return "good" if numerator * q > p * denominator else "bad"
+
+
 def values_from_rows(rows: list[tuple], definitions: list, as_of: date) -> list[MetricValue]:
     """Rows of ``metrics_query`` (seller, marketplace, d0, n0, d1, n1, …) → MetricValues,
     sorted by seller, marketplace and the definitions' order."""
@@ -80,29 +90,40 @@ def values_from_rows(rows: list[tuple], definitions: list, as_of: date) -> list[
     for d in definitions:
         window_from, window_to = window_for(as_of, d.window_days, d.lag_days)
         target = Decimal(d.target)
-        shapes.append((d.code, window_from, window_to, target, float(target), d.target_condition))
+        shapes.append(
+            (d.code, window_from, window_to, target.as_integer_ratio(), float(target),
+             d.target_condition)
+        )  # fmt: skip
+    # A marketplace has hundreds of thousands of (seller, site) pairs times seven metrics: the
+    # objects are filled through their __dict__ in one call each instead of the frozen
+    # dataclass's eleven object.__setattr__ calls (same objects, same equality and hash).
+    new, fill = object.__new__, object.__setattr__
     out: list[MetricValue] = []
     append = out.append
     for row in sorted(rows, key=lambda r: (r[0], r[1])):
         seller, marketplace = row[0], row[1]
-        for i, (code, wfrom, wto, target, ftarget, cond) in enumerate(shapes):
+        for i, (code, wfrom, wto, ratio, ftarget, cond) in enumerate(shapes):
             den = int(row[2 + 2 * i] or 0)
             num = int(row[3 + 2 * i] or 0)
-            append(
-                MetricValue(
-                    seller,
-                    marketplace,
-                    code,
-                    num,
-                    den,
-                    num / den if den else None,
-                    wfrom,
-                    wto,
-                    ftarget,
-                    cond,
-                    metric_status(num, den, target, cond),
-                )
+            value = new(MetricValue)
+            fill(
+                value,
+                "__dict__",
+                {
+                    "seller_code": seller,
+                    "marketplace": marketplace,
+                    "metric": code,
+                    "numerator": num,
+                    "denominator": den,
+                    "rate": num / den if den else None,
+                    "window_from": wfrom,
+                    "window_to": wto,
+                    "target": ftarget,
+                    "target_condition": cond,
+                    "status": _status(num, den, ratio, cond),
+                },
             )
+            append(value)
     return out
 
 

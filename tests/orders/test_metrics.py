@@ -7,8 +7,11 @@ window covers the N whole UTC days ending on the as-of date (both ends included)
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sellerdesk.orders.metrics import compute_metrics, metric_status
 from sellerdesk.orders.models import MetricDefinition
@@ -391,6 +394,35 @@ def test_empty_dataset_gives_no_values(sellers):
     ],
 )
 def test_status_against_target_is_exact(num, den, target, condition, status):
-    from decimal import Decimal
-
     assert metric_status(num, den, Decimal(target), condition) == status
+
+
+def test_values_are_ordinary_frozen_dataclasses():
+    import dataclasses
+
+    from sellerdesk.orders.metrics import MetricValue, values_from_rows
+
+    definition = MetricDefinition(
+        code="m", window_days=10, lag_days=0, target=Decimal("0.04"), target_condition="lt"
+    )
+    (value,) = values_from_rows([("S1", "US", 50, 2)], [definition], AS_OF)
+    expected = MetricValue(
+        "S1", "US", "m", 2, 50, 0.04, date(2025, 3, 22), AS_OF, 0.04, "lt", "bad"
+    )
+    assert value == expected and hash(value) == hash(expected)
+    assert dataclasses.asdict(value) == dataclasses.asdict(expected)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        value.rate = 0.0
+
+
+@given(
+    num=st.integers(0, 10**7),
+    den=st.integers(0, 10**7),
+    target=st.decimals(min_value=0, max_value=1, places=6),
+    condition=st.sampled_from(["lt", "gt"]),
+)
+def test_integer_status_matches_decimal_status(num, den, target, condition):
+    from sellerdesk.orders.metrics import _status
+
+    expected = metric_status(num, den, target, condition)
+    assert _status(num, den, target.as_integer_ratio(), condition) == expected
