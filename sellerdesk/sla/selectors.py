@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from .engine import Targets
@@ -18,9 +19,12 @@ def targets_by_type(case_type_ids: list[int], tier: str) -> dict[int, Targets]:
     return {pk: _targets_from(rows[pk], tier, settings) for pk in case_type_ids}
 
 
-def first_response_hours_by_code(case_types, tier: str) -> dict[str, float]:
+def first_response_hours_by_code(case_types, tier: str) -> dict[str, int]:
+    """Whole hours, rounded up: a promise shown to sellers must not be shorter than the target
+    (and translations pluralise on integers)."""
     case_types = list(case_types)
     targets = targets_by_type([ct.pk for ct in case_types], tier)
     return {
-        ct.code: round(targets[ct.pk].first_response.total_seconds() / 3600, 1) for ct in case_types
+        ct.code: math.ceil(targets[ct.pk].first_response.total_seconds() / 3600)
+        for ct in case_types
     }
