@@ -252,7 +252,7 @@ class _Sweep:
         with transaction.atomic():
             cases = list(
                 Case.objects.select_for_update(of=("self",))
-                .select_related("assignee", "seller", "team", "case_type")
+                .select_related("assignee", "seller", "case_type")
                 .filter(pk__in=pks)
                 .order_by("pk")
             )
