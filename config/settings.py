@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sellerdesk.health",
     "sellerdesk.web",
     "sellerdesk.knowledge",
+    "sellerdesk.attachments",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +172,54 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is
 # Serve straight from the app directories: no collectstatic step between install and run.
 WHITENOISE_USE_FINDERS = True
 
+# --- files ----------------------------------------------------------------------------------
+# Evidence files live outside the web root and leave only through the checked download view.
+ATTACHMENTS_DIR = Path(
+    os.environ.get("SELLERDESK_ATTACHMENTS_DIR") or DATA_DIR / "attachments"
+).resolve()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(ATTACHMENTS_DIR), "base_url": None},
+    },
+}
+
+
+def _field_key() -> str:
+    """Fernet key for sensitive case data: SELLERDESK_FIELD_KEY, else generated once into the
+    data dir (like the secret key). Losing it loses the encrypted bank details and ID files."""
+    if os.environ.get("SELLERDESK_FIELD_KEY"):
+        return os.environ["SELLERDESK_FIELD_KEY"]
+    path = DATA_DIR / "field_key"
+    if not path.exists():
+        import base64
+
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+    return path.read_text().strip()
+
+
+SELLERDESK_FIELD_KEY = _field_key()
+
+# --- cache (rate limits) ----------------------------------------------------------------------
+# Fixed-window rate limits count in the cache. Per process by default (locmem: a limit per
+# worker process); with REDIS_URL every process shares one count.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+
 # --- sessions and security ------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -230,6 +279,32 @@ SELLERDESK = {
     "ORDERS_REJECTS_REPORTED": envint("SELLERDESK_ORDERS_REJECTS_REPORTED", 1000),
     "SPARK_MASTER": os.environ.get("SELLERDESK_SPARK_MASTER", "local[2]"),
     "SPARK_SHUFFLE_PARTITIONS": envint("SELLERDESK_SPARK_SHUFFLE_PARTITIONS", 8),
+    # Case intake (docs/intake.md).
+    "ATTACHMENT_MAX_BYTES": envint("SELLERDESK_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
+    "CASE_ATTACHMENTS_MAX_BYTES": envint("SELLERDESK_CASE_ATTACHMENTS_MAX_BYTES", 50 * 1024 * 1024),
+    "ATTACHMENT_TYPES": envlist(
+        "SELLERDESK_ATTACHMENT_TYPES",
+        "image/png,image/jpeg,image/webp,application/pdf,text/csv,"
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "ENGLISH_EXPLANATION_MIN_WORDS": envint("SELLERDESK_ENGLISH_EXPLANATION_MIN_WORDS", 30),
+    # Duplicates: similarity (0–1) of two case texts from which the new one is a duplicate.
+    "DUPLICATE_TEXT_THRESHOLD": float(os.environ.get("SELLERDESK_DUPLICATE_TEXT_THRESHOLD", "0.6")),
+    "DUPLICATE_LOOKBACK": envint("SELLERDESK_DUPLICATE_LOOKBACK", 200),
+    # Abuse: this many cases closed as invalid/duplicate/spam within the window downgrade
+    # support for the cooling period: standard tier, targets at this percent, a daily cap.
+    "ABUSE_THRESHOLD": envint("SELLERDESK_ABUSE_THRESHOLD", 5),
+    "ABUSE_WINDOW_DAYS": envint("SELLERDESK_ABUSE_WINDOW_DAYS", 30),
+    "ABUSE_COOLING_DAYS": envint("SELLERDESK_ABUSE_COOLING_DAYS", 30),
+    "ABUSE_TARGET_PERCENT": envint("SELLERDESK_ABUSE_TARGET_PERCENT", 150),
+    "ABUSE_DAILY_CASE_CAP": envint("SELLERDESK_ABUSE_DAILY_CASE_CAP", 3),
+    # Rate limits (fixed windows): attempts per window, per user and per address.
+    "RATE_SIGNIN_PER_ADDRESS": envint("SELLERDESK_RATE_SIGNIN_PER_ADDRESS", 20),
+    "RATE_SIGNIN_PER_USER": envint("SELLERDESK_RATE_SIGNIN_PER_USER", 10),
+    "RATE_SIGNIN_WINDOW_SECONDS": envint("SELLERDESK_RATE_SIGNIN_WINDOW_SECONDS", 900),
+    "RATE_CASES_PER_USER": envint("SELLERDESK_RATE_CASES_PER_USER", 30),
+    "RATE_CASES_PER_ADDRESS": envint("SELLERDESK_RATE_CASES_PER_ADDRESS", 60),
+    "RATE_CASES_WINDOW_SECONDS": envint("SELLERDESK_RATE_CASES_WINDOW_SECONDS", 3600),
 }
 
 LOGGING = {

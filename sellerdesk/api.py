@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from sellerdesk.accounts.api import router as accounts_router
 from sellerdesk.accounts.api_auth import API_AUTH
+from sellerdesk.attachments.api import router as attachments_router
 from sellerdesk.cases.api import router as cases_router
 from sellerdesk.health.api import router as health_router
 from sellerdesk.knowledge.api import router as knowledge_router
@@ -50,6 +51,7 @@ api = SellerdeskAPI(
 install_problem_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("", cases_router)
+api.add_router("", attachments_router)
 api.add_router("", health_router)
 api.add_router("", orders_router)
 api.add_router("", knowledge_router)

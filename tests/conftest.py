@@ -18,6 +18,26 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # Rate-limit counters live in the (per-process) cache; each test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+# Valid evidence for the checklist items a case type may require, so fixtures that open
+# cases for other purposes stay complete when an operator's defaults ask for more.
+SAMPLE_EVIDENCE = {
+    "bank_details": {"iban": "DE89370400440532013000"},
+    "english_explanation": {
+        "english_explanation": "Our account was deactivated after a late shipment spike in "
+        "October; we have changed carriers, added a second warehouse shift and now confirm "
+        "every order within one business day so that it cannot happen again next season."
+    },
+}
+
+
+@pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     # Argon2 is what production uses; tests make many users and only need a real check.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -89,7 +109,8 @@ def operator(db) -> User:
 
 @pytest.fixture
 def make_case(seller_owner, seller_a):
-    """Open a case as seller_a's owner (order fulfilment on US unless told otherwise)."""
+    """Open a case as seller_a's owner (order fulfilment on US unless told otherwise), with
+    sample evidence for whatever else the type's checklist requires, duplicates allowed."""
 
     def _make(**overrides):
         args = {
@@ -103,6 +124,16 @@ def make_case(seller_owner, seller_a):
             "fields": {"order_id": "113-1234567-1234567"},
         }
         args.update(overrides)
+        from sellerdesk.cases.models import CaseType
+
+        required = CaseType.objects.get(code=args["case_type"]).required_fields
+        fields = dict(args["fields"] or {})
+        for code in required:
+            for key, value in SAMPLE_EVIDENCE.get(code, {}).items():
+                fields.setdefault(key, value)
+        args["fields"] = fields
+        # Setup opens many similar cases on purpose; duplicate detection has its own tests.
+        args.setdefault("allow_duplicate", True)
         case, _ = cases.case_create(**args)
         return case
 

@@ -10,7 +10,8 @@ from ninja import Header, Query, Router, Status
 from sellerdesk.accounts.selectors import seller_for_new_case, staff_user_by_email
 from sellerdesk.lib.problems import error_responses
 
-from . import escalation, selectors, services
+from . import escalation, merge, ratelimits, selectors, sensitive, services
+from .intake_schemas import MergeIn, RevealIn, RevealOut
 from .models import Case
 from .schemas import (
     AssignIn,
@@ -59,13 +60,22 @@ def case_type_list(request):
 
 @router.post(
     "/cases",
-    response={200: CaseOut, 201: CaseOut, **error_responses(400, 403, 404, 409, 413, 422)},
+    response={
+        200: CaseOut,
+        201: CaseOut,
+        **error_responses(400, 403, 404, 409, 413, 422, 429),
+    },
     summary="Open a case",
     description="Members of a seller organisation, and operators (who must give "
     "`seller_code`). Support staff get 403; a `seller_code` the caller is not a member of is "
     "404. 201 with the new case; with an `Idempotency-Key` already used for the same body, 200 "
     "with the original case and `Idempotent-Replayed: true`; the same key with a different "
-    "body is 409. 422 lists every missing or invalid field, checklist items included.",
+    "body is 409. 422 lists every missing or invalid field, checklist items included, and "
+    "any attachment id that is not the seller's own unattached upload. 409 with "
+    "`duplicate_of` (a case number) when an open case of the seller with the same type shares "
+    "an order ID or ASIN or has very similar text: add to that case instead. 413 when the "
+    "case's files exceed 50 MB (default). 429 with `retry_after` (and a `Retry-After` header) "
+    "over the rate limits, or over the daily cap of a seller whose support is restricted.",
     openapi_extra={
         "responses": {
             200: {
@@ -93,6 +103,7 @@ def case_create(
     ),
 ):
     user = request.auth
+    ratelimits.case_create_check(request, user)
     seller = seller_for_new_case(user, payload.seller_code)
     case, created = services.case_create(
         actor=user,
@@ -103,6 +114,7 @@ def case_create(
         description=payload.description,
         language=payload.language,
         fields=payload.fields,
+        attachments=payload.attachments,
         idempotency_key=idempotency_key or None,
     )
     if not created:
@@ -212,7 +224,10 @@ def case_resolve(request, number: int, payload: ResolveIn | None = None):
     user = request.auth
     case = selectors.case_get_for(user, number)
     body = payload.body if payload else ""
-    return _case_response(user, services.case_resolve(actor=user, case=case, body=body))
+    reason = payload.close_reason if payload else "resolved"
+    return _case_response(
+        user, services.case_resolve(actor=user, case=case, body=body, close_reason=reason)
+    )
 
 
 @router.post(
@@ -242,3 +257,36 @@ def case_escalate(request, number: int, payload: EscalateIn | None = None):
     case = selectors.case_get_for(user, number)
     reason = payload.reason if payload else ""
     return _case_response(user, escalation.case_escalate(actor=user, case=case, reason=reason))
+
+
+@router.post(
+    "/cases/{number}/merge",
+    response={200: CaseOut, **ACTION_ERRORS},
+    summary="Merge a duplicate case",
+    description="Staff of both cases' teams and operators. The case's messages, attachments "
+    "and events move to `into`; the case is closed with `duplicate_of` set and counts as a "
+    "duplicate against the seller. Answers with the case that stays. 422 for another "
+    "seller's case or the same case, 409 when the case is not open or `into` is closed; "
+    "a case number the caller may not see is 404.",
+)
+def case_merge(request, number: int, payload: MergeIn):
+    user = request.auth
+    case = selectors.case_get_for(user, number)
+    into = selectors.case_get_for(user, payload.into)
+    return _case_response(user, merge.case_merge(actor=user, case=case, into=into))
+
+
+@router.post(
+    "/cases/{number}/reveal",
+    response={200: RevealOut, **ACTION_ERRORS},
+    summary="Reveal sensitive details",
+    description="Agents of the team that owns the case only (others 403 or 404). Bank details "
+    "and ID numbers are otherwise shown masked (last four characters). `reason` is required; "
+    "each call writes an internal `case.sensitive_revealed` event naming the fields and the "
+    "reason (never the values).",
+)
+def case_reveal(request, number: int, payload: RevealIn):
+    user = request.auth
+    case = selectors.case_get_for(user, number)
+    values = sensitive.case_sensitive_reveal(actor=user, case=case, reason=payload.reason)
+    return {"fields": values}

@@ -91,6 +91,9 @@ class Case(models.Model):
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Why an agent closed it (resolved, invalid, duplicate, spam): the last three count
+    # against the seller (cases/abuse.py).
+    close_reason = models.CharField(max_length=16, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -192,3 +195,16 @@ class CasePause(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.case.number} paused {self.started_at:%Y-%m-%d %H:%M} ({self.reason})"
+
+
+from .intake_models import SensitiveField, SupportRestriction  # noqa: E402
+
+__all__ = [
+    "Case",
+    "CasePause",
+    "CaseType",
+    "IdempotencyKey",
+    "Message",
+    "SensitiveField",
+    "SupportRestriction",
+]

@@ -120,7 +120,12 @@ class CaseIn(Schema):
     language: Text = Field(description="`en` or `zh-hans` (any case).")
     fields: dict[Text, Text | None] = Field(
         default_factory=dict,
-        description='Checklist evidence, e.g. `{"order_id": "113-1234567-1234567"}`.',
+        description='Checklist evidence, e.g. `{"order_id": "113-1234567-1234567"}`. Bank '
+        "details and ID numbers are stored encrypted and shown masked (last four characters).",
+    )
+    attachments: list[int] = Field(
+        default_factory=list,
+        description="Ids from `POST /attachments`: the seller's own uploads not yet on a case.",
     )
 
 
@@ -140,6 +145,11 @@ class AssignIn(Schema):
 
 class ResolveIn(Schema):
     body: Text = Field("", description="Optional resolution message sent to the seller.")
+    close_reason: Literal["resolved", "invalid", "duplicate", "spam"] = Field(
+        "resolved",
+        description="`invalid`, `duplicate` and `spam` count against the seller: too many in "
+        "the window (5 in 30 days by default) downgrade their support for a cooling period.",
+    )
 
 
 class ReopenIn(Schema):
@@ -230,7 +240,9 @@ class CaseItemOut(Schema):
     description: str
     language: str
     fields: dict[str, str]
-    attachments: list[int] = Field(description="Attachment ids (none until uploads exist).")
+    attachments: list[int] = Field(
+        description="Ids of the case's files; download with `GET /attachments/{id}`."
+    )
     created_at: datetime
     updated_at: datetime
     first_response_due_at: datetime | None
@@ -276,7 +288,7 @@ def case_item_out(viewer: User, case: Case, now: datetime) -> dict:
         "description": case.description,
         "language": case.language,
         "fields": case.fields or {},
-        "attachments": [],
+        "attachments": [a.pk for a in case.attachments.all()],
         "created_at": case.created_at,
         "updated_at": case.updated_at,
         "first_response_due_at": case.first_response_due_at,

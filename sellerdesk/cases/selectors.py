@@ -230,6 +230,7 @@ def case_list_for(
                 Q(**{f"{key_field}__gt": value}) | Q(**{key_field: value, "id__gt": last_id})
             )
     rows = _page(qs, limit + 1)
+    prefetch_related_objects(rows, "attachments")  # ids in each item: one query a page
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]

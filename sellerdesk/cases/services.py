@@ -17,8 +17,8 @@ from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFai
 from sellerdesk.sites.models import Site
 from sellerdesk.sla import services as sla_services
 
-from . import lifecycle, notices
-from .checklist import check_fields, normalise_fields
+from . import abuse, abuse_services, intake, lifecycle, notices
+from .checklist import normalise_fields
 from .models import Case, CaseType, IdempotencyKey, Message
 from .permissions import is_case_agent, is_case_seller
 
@@ -75,11 +75,14 @@ def case_create(
     description: str,
     language: str,
     fields: dict | None = None,
+    attachments: list[int] | None = None,
     idempotency_key: str | None = None,
+    allow_duplicate: bool = False,
     now: datetime | None = None,
 ) -> tuple[Case, bool]:
     """Open a case for ``seller``. Returns ``(case, created)``; ``created`` is False when an
-    ``idempotency_key`` already produced this case (same key and same request)."""
+    ``idempotency_key`` already produced this case (same key and same request).
+    ``allow_duplicate`` skips the duplicate check (operators' and data tools' cases)."""
     now = now or timezone.now()
     fields = normalise_fields(fields)
     language = (language or "").strip().lower()
@@ -91,6 +94,7 @@ def case_create(
         "description": description,
         "language": language,
         "fields": fields,
+        "attachments": sorted(attachments or []),
     }
     digest = _request_digest(payload)
     if idempotency_key:
@@ -117,10 +121,31 @@ def case_create(
         errors.append(
             FieldError("language", "invalid", f"language must be one of {sorted(LANGUAGE_CODES)}")
         )
+    uploads, attachment_errors = intake.load_attachments(seller, attachments or [])
+    errors += attachment_errors
     if type_row is not None:
-        errors += check_fields(type_row.required_fields, fields)
+        errors += intake.checklist_errors(type_row, fields, description or "", uploads)
     if errors:
         raise ValidationFailed("The case is incomplete or invalid.", errors)
+    intake.check_case_size(uploads)
+    try:
+        restriction = intake.guard(
+            seller=seller,
+            case_type=type_row,
+            subject=subject,
+            description=description,
+            fields=fields,
+            now=now,
+            allow_duplicate=allow_duplicate,
+        )
+    except Conflict:
+        # A concurrent request with the same Idempotency-Key created this very case after
+        # our first look: that is a replay, not a duplicate.
+        replay = _idempotent_replay(actor, idempotency_key, digest) if idempotency_key else None
+        if replay is None:
+            raise
+        return replay, False
+    stored_fields, secrets = intake.split_sensitive(fields)
 
     try:
         with transaction.atomic():
@@ -135,7 +160,7 @@ def case_create(
                 subject=subject.strip(),
                 description=description.strip(),
                 language=language,
-                fields=fields,
+                fields=stored_fields,
                 created_by=actor,
                 created_at=now,
                 updated_at=now,
@@ -147,10 +172,23 @@ def case_create(
                 recent_disputes=None,
                 settings=sla_services.SlaSettings.current(),
             )
+            if restriction is not None:
+                # Downgraded support (cases/abuse.py): standard tier, slower targets.
+                case.tier = "standard"
+                case.priority, case.target_percent = sla_services.priority_for(
+                    tier="standard",
+                    health_score=None,
+                    recent_disputes=None,
+                    settings=sla_services.SlaSettings.current(),
+                )
+                case.target_percent = abuse.restricted_target_percent(
+                    case.target_percent, abuse_services.rule()
+                )
             _refresh_deadlines(case, now)
             case.save()
             case.number = CASE_NUMBER_BASE + case.pk
             Case.objects.filter(pk=case.pk).update(number=case.number)
+            intake.attach(case, uploads, secrets)
             if idempotency_key:
                 IdempotencyKey.objects.create(
                     user=actor, key=idempotency_key, request_digest=digest, case=case
@@ -167,6 +205,8 @@ def case_create(
                     "team": type_row.team.code,
                     "site": site_row.code,
                     "first_response_due_at": case.first_response_due_at,
+                    "attachments": [a.pk for a in uploads],
+                    "restricted": restriction is not None,
                 },
                 at=now,
             )
@@ -274,6 +314,7 @@ def case_message_add(
                 )
             _move(case, lifecycle.Event.REOPEN, now)
             case.resolved_at = case.closed_at = None
+            case.close_reason = ""
         else:
             _move(case, lifecycle.Event.SELLER_REPLY, now)
         if case.first_response_at is not None and case.next_response_started_at is None:
@@ -338,17 +379,32 @@ def case_assign(
 
 
 @transaction.atomic
-def case_resolve(*, actor: User, case: Case, body: str = "", now: datetime | None = None) -> Case:
+def case_resolve(
+    *,
+    actor: User,
+    case: Case,
+    body: str = "",
+    close_reason: str = "resolved",
+    now: datetime | None = None,
+) -> Case:
+    """Resolve a case. ``close_reason`` invalid, duplicate or spam counts against the seller
+    (cases/abuse.py) and may downgrade their support."""
     now = now or timezone.now()
     case = _locked(case)
     if not is_case_agent(actor, case):
         raise Forbidden("Only staff of the owning team can resolve this case.")
+    close_reason = (close_reason or "resolved").strip()
     errors = _text_errors("body", body, _conf("MAX_TEXT_LENGTH"), required=False)
+    if close_reason not in abuse.CLOSE_REASONS:
+        errors.append(
+            FieldError("close_reason", "invalid", f"one of {', '.join(abuse.CLOSE_REASONS)}")
+        )
     if errors:
         raise ValidationFailed("The resolution message is too long.", errors)
     before = _snapshot(case)
     _move(case, lifecycle.Event.RESOLVE, now)
     case.resolved_at = now
+    case.close_reason = close_reason
     _stop_next_response_clock(case)
     message = None
     if (body or "").strip():
@@ -367,9 +423,17 @@ def case_resolve(*, actor: User, case: Case, body: str = "", now: datetime | Non
     case.save()
     b, a = _diff(before, _snapshot(case))
     audit_record(
-        actor=actor, action="case.resolved", obj=case, case=case, before=b, after=a, at=now
+        actor=actor,
+        action="case.resolved",
+        obj=case,
+        case=case,
+        before=b,
+        after={**a, "close_reason": close_reason},
+        at=now,
     )
     notices.notice_resolved(case, message)
+    if close_reason in abuse.BAD_REASONS:
+        abuse_services.abuse_evaluate(seller=case.seller, now=now)
     return case
 
 
@@ -390,6 +454,7 @@ def case_reopen(*, actor: User, case: Case, reason: str = "", now: datetime | No
     before = _snapshot(case)
     _move(case, lifecycle.Event.REOPEN, now)
     case.resolved_at = case.closed_at = None
+    case.close_reason = ""  # a reopened case no longer counts against the seller
     if case.first_response_at is not None:
         case.next_response_started_at = now  # the seller waits for support again
     _refresh_deadlines(case, now)

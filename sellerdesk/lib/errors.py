@@ -47,3 +47,20 @@ class Forbidden(DomainError):
 class Conflict(DomainError):
     status = 409
     title = "Conflict"
+
+
+class PayloadTooLarge(DomainError):
+    status = 413
+    title = "Payload too large"
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+    title = "Unsupported media type"
+
+
+class TooManyRequests(DomainError):
+    """Rate limited; ``extra["retry_after"]`` (seconds) becomes the Retry-After header too."""
+
+    status = 429
+    title = "Too many requests"

@@ -120,7 +120,10 @@ def field_errors_from_ninja(exc: ValidationError) -> list[FieldError]:
 
 
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return problem(exc.status, exc.detail, title=exc.title, errors=exc.errors, extra=exc.extra)
+    response = problem(exc.status, exc.detail, title=exc.title, errors=exc.errors, extra=exc.extra)
+    if exc.extra.get("retry_after") is not None:
+        response["Retry-After"] = str(int(exc.extra["retry_after"]))
+    return response
 
 
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:

@@ -3,6 +3,8 @@ sellers only, or staff (agents and operators) only."""
 
 from django.urls import path
 
+from sellerdesk.attachments import views as attachments
+
 from .views import auth, console, portal, tokens
 
 urlpatterns = [
@@ -14,6 +16,8 @@ urlpatterns = [
     path("preferences/language", auth.language, name="preferences-language"),
     path("tokens", tokens.token_list, name="tokens"),
     path("tokens/<int:token_id>/revoke", tokens.token_revoke, name="token-revoke"),
+    # the visibility check is in the view: 404 for whatever the user may not see
+    path("attachments/<int:attachment_id>", attachments.attachment_download, name="attachment"),
     # sellers
     path("help", portal.help_index, name="help"),
     path("help/support", portal.support_choose, name="support-choose"),
@@ -31,4 +35,6 @@ urlpatterns = [
     path("console/cases/<int:number>/assign", console.case_assign, name="console-assign"),
     path("console/cases/<int:number>/resolve", console.case_resolve, name="console-resolve"),
     path("console/cases/<int:number>/reopen", console.case_reopen, name="console-reopen"),
+    path("console/cases/<int:number>/merge", console.case_merge, name="console-merge"),
+    path("console/cases/<int:number>/reveal", console.case_reveal, name="console-reveal"),
 ]

@@ -37,6 +37,8 @@ def many_cases(make_case, seller2_owner, seller_b, agent_ss):
             subject="other seller",
             description="x",
             language="en",
+            fields={"iban": "DE89370400440532013000"},
+            allow_duplicate=True,
         )
     return numbers
 

@@ -6,7 +6,12 @@ from django.urls import URLPattern, reverse
 from sellerdesk.web import urls
 
 PUBLIC = {"login"}
-SAMPLE_KWARGS = {"number": 10000001, "token_id": 1, "type_code": "order-fulfilment"}
+SAMPLE_KWARGS = {
+    "number": 10000001,
+    "token_id": 1,
+    "type_code": "order-fulfilment",
+    "attachment_id": 1,
+}
 SELLER_ONLY = {
     "help",
     "support-choose",
@@ -24,6 +29,8 @@ STAFF_ONLY = {
     "console-assign",
     "console-resolve",
     "console-reopen",
+    "console-merge",
+    "console-reveal",
 }
 
 
@@ -49,6 +56,7 @@ def test_every_route_is_classified():
         "tokens",
         "token-revoke",
         "portal-case",  # sellers read it; staff are sent on to the console page
+        "attachment",  # whoever may see its case; 404 for anyone else
     }
 
 

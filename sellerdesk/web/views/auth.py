@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from sellerdesk.accounts import services as accounts
-from sellerdesk.lib.errors import ValidationFailed
+from sellerdesk.cases import ratelimits
+from sellerdesk.lib.errors import TooManyRequests, ValidationFailed
 
 from .common import form_errors, signed_in
 
@@ -23,6 +24,23 @@ from .common import form_errors, signed_in
 class LoginView(auth_views.LoginView):
     template_name = "web/auth/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Every attempt counts, per address and per account name (docs/intake.md).
+        try:
+            ratelimits.signin_check(request, request.POST.get("username", ""))
+        except TooManyRequests as exc:
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(
+                None,
+                gettext("Too many sign-in attempts. Try again in %(seconds)s seconds.")
+                % {"seconds": exc.extra["retry_after"]},
+            )
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(exc.extra["retry_after"])
+            return response
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts.selectors import teams_for
+from sellerdesk.cases import merge, sensitive
 from sellerdesk.cases import selectors as cases_selectors
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case
@@ -25,6 +27,12 @@ from .common import flash_error, form_errors, staff_only
 DEFAULT_STATUSES = list(Case.OPEN_STATUSES)
 ORDERINGS = {"due": "due", "newest": "-created_at", "updated": "-updated_at"}
 PAGE_SIZE = 25
+CLOSE_REASONS = [
+    ("resolved", gettext_lazy("Resolved")),
+    ("invalid", gettext_lazy("Invalid")),
+    ("duplicate", gettext_lazy("Duplicate")),
+    ("spam", gettext_lazy("Spam")),
+]
 
 
 def _queue_filters(params, user) -> tuple[CaseFilters, dict]:
@@ -98,6 +106,9 @@ def _case_context(request, case: Case, **extra) -> dict:
         "events": cases_selectors.case_events_for(user, case),
         "members": selectors.team_members_for(case.team_id),
         "can_act": is_case_agent(user, case),
+        "can_reveal": sensitive.may_reveal(user, case) and case.secrets.exists(),
+        "revealed": None,
+        "close_reasons": CLOSE_REASONS,
         "can_take": user.is_agent and case.is_open and case.assignee_id != user.pk,
         "sla": target_states(case, timezone.now()),
         "errors": {},
@@ -197,9 +208,10 @@ def case_assign(request, number: int):
 @staff_only
 def case_resolve(request, number: int):
     body = request.POST.get("body", "")
+    close_reason = request.POST.get("close_reason", "resolved")
 
     def action(case: Case) -> str:
-        cases.case_resolve(actor=request.user, case=case, body=body)
+        cases.case_resolve(actor=request.user, case=case, body=body, close_reason=close_reason)
         return gettext("The case was resolved.")
 
     return _act(request, number, action, keep={"resolve_body": body})
@@ -213,3 +225,37 @@ def case_reopen(request, number: int):
         return gettext("The case was reopened.")
 
     return _act(request, number, action)
+
+
+@require_POST
+@staff_only
+def case_merge(request, number: int):
+    into_number = request.POST.get("into", "").strip().lstrip("#")
+
+    def action(case: Case) -> str:
+        try:
+            into = cases_selectors.case_get_for(request.user, into_number)
+        except NotFound:
+            raise ValidationFailed(
+                "No such case.", [FieldError("into", "unknown", "no open case with that number")]
+            ) from None
+        merge.case_merge(actor=request.user, case=case, into=into)
+        return gettext("Merged into case %(number)s.") % {"number": into.number}
+
+    return _act(request, number, action, keep={"merge_into": into_number})
+
+
+@require_POST
+@staff_only
+def case_reveal(request, number: int):
+    """Show the sensitive values in full on this one answer, after logging the reason."""
+    case = cases_selectors.case_get_for(request.user, number)
+    reason = request.POST.get("reason", "")
+    try:
+        revealed = sensitive.case_sensitive_reveal(actor=request.user, case=case, reason=reason)
+    except ValidationFailed as exc:
+        errors, _ = form_errors(exc)
+        return _render_case(request, case, status=422, errors=errors)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.detail) from exc
+    return _render_case(request, case, revealed=revealed)

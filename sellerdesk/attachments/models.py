@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+
+
+def attachment_storage():
+    """Outside the web root (settings.DATA_DIR / "attachments" by default); files leave only
+    through the checked download view. Looked up on each use, not bound at import."""
+    return storages["attachments"]
+
+
+class Attachment(models.Model):
+    """An uploaded evidence file. Uploaded first (unattached), then named in a case. The type
+    is what the content says (magic bytes), never what the name says."""
+
+    seller = models.ForeignKey("accounts.Seller", on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    # Which checklist document this is (id_front, id_back, business_licence), if any.
+    slot = models.CharField(max_length=30, blank=True)
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    # Name in the "attachments" storage: <seller id>/<random>.<ext>, never the seller's name.
+    path = models.CharField(max_length=300)
+    # Identity documents are stored Fernet-encrypted (see sellerdesk/lib/crypto.py).
+    encrypted = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["seller", "case"], name="attachment_seller_case")]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -1,0 +1,20 @@
+"""API shapes of the intake actions: merge and reveal."""
+
+from __future__ import annotations
+
+from ninja import Schema
+from pydantic import Field
+
+from sellerdesk.lib.api_types import Text
+
+
+class MergeIn(Schema):
+    into: int = Field(description="Number of the case that stays (same seller, open).")
+
+
+class RevealIn(Schema):
+    reason: Text = Field(description="Why the details are needed; kept in the access log.")
+
+
+class RevealOut(Schema):
+    fields: dict[str, str] = Field(description="The sensitive fields in full, by code.")
