@@ -152,31 +152,34 @@ def ranked_ids(
         return []
     cap = settings.SELLERDESK["KB_SEARCH_RANK_CAP"] if cap is None else cap
     count = offset + limit
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            tsq = tsquery(query, any_group=any_group)
-            tiers = [
-                _postgres_tier(
-                    cursor, titles, tsq, language or None, category_id or None, cap, count
-                )
-                for titles in (True, False)
-            ]
-        elif connection.vendor == "sqlite":
-            match = fts5_match(
-                query, any_group=any_group, language=language, category_id=category_id
-            )
-            tiers = [_sqlite_tier(cursor, titles, match, cap, count) for titles in (True, False)]
-        else:
-            raise NotImplementedError(
-                f"knowledge search needs SQLite or PostgreSQL, not {connection.vendor}"
-            )
+    if connection.vendor == "postgresql":
+        tsq = tsquery(query, any_group=any_group)
+        filters = (language or None, category_id or None)
+
+        def tier(cursor, titles):
+            return _postgres_tier(cursor, titles, tsq, *filters, cap, count)
+
+    elif connection.vendor == "sqlite":
+        match = fts5_match(query, any_group=any_group, language=language, category_id=category_id)
+
+        def tier(cursor, titles):
+            return _sqlite_tier(cursor, titles, match, cap, count)
+
+    else:
+        raise NotImplementedError(
+            f"knowledge search needs SQLite or PostgreSQL, not {connection.vendor}"
+        )
+    merged: list[tuple[int, float]] = []
     seen: set[int] = set()
-    merged = []
-    for tier in tiers:
-        for pk, score in tier:
-            if pk not in seen:
-                seen.add(pk)
-                merged.append((pk, score))
+    with connection.cursor() as cursor:
+        for titles in (True, False):
+            for pk, score in tier(cursor, titles):
+                if pk not in seen:
+                    seen.add(pk)
+                    merged.append((pk, score))
+            # The page is made of title matches alone: the other tier cannot change it.
+            if len(merged) >= count:
+                break
     return merged[offset : offset + limit]
 
 

@@ -20,6 +20,18 @@ from . import search, text
 from .models import Article, ArticleFeedback, ArticleSearch, Category, SuggestionOpen
 
 SNIPPET_CHARS = 180
+# What a result list shows: not the Markdown body, only its plain text for the snippet.
+HIT_FIELDS = (
+    "key",
+    "language",
+    "title",
+    "summary",
+    "body_text",
+    "status",
+    "category__code",
+    "category__name_en",
+    "category__name_zh",
+)
 
 
 def categories_with_counts(language: str | None = None) -> list[Category]:
@@ -150,8 +162,7 @@ def search_articles(
     if offset == 0:
         ordered = exact + ordered
     ordered = ordered[:limit]
-    # The Markdown body is not needed for a result list: only its plain text, for snippets.
-    articles = articles_published().defer("body").in_bulk(ordered)
+    articles = articles_published().only(*HIT_FIELDS).in_bulk(ordered)
     for pk in ordered:
         article = articles.get(pk)
         if article is None:
