@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 
-from .models import Case, CaseType, Message
+from sellerdesk.lib.errors import DomainError
+
+from . import abuse_services
+from .checklist import CHECKLIST_CODES
+from .models import Case, CaseType, Message, SupportRestriction
 
 
 @admin.register(CaseType)
@@ -56,3 +61,73 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- intake ---------------------------------------------------------------------------------
+
+
+class CaseTypeChecklistForm(forms.ModelForm):
+    class Meta:
+        model = CaseType
+        fields = [  # noqa: RUF012 - Django's Meta
+            "code",
+            "name_en",
+            "name_zh",
+            "description_en",
+            "description_zh",
+            "team",
+            "required_fields",
+            "first_response_hours",
+            "resolution_hours",
+            "position",
+            "active",
+        ]
+
+    def clean_required_fields(self):
+        value = self.cleaned_data["required_fields"]
+        if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+            raise forms.ValidationError("A list of checklist codes.")
+        unknown = [c for c in value if c not in CHECKLIST_CODES]
+        if unknown:
+            raise forms.ValidationError(
+                f"Unknown checklist codes {unknown}; known: {sorted(CHECKLIST_CODES)}"
+            )
+        return value
+
+
+CaseTypeAdmin.form = CaseTypeChecklistForm
+
+
+@admin.register(SupportRestriction)
+class SupportRestrictionAdmin(admin.ModelAdmin):
+    """Support restrictions for abuse. Read-only; lifting goes through the audited service."""
+
+    list_display = ("seller", "rule", "counted", "starts_at", "ends_at", "lifted_at", "lifted_by")
+    list_filter = ("lifted_at",)
+    search_fields = ("seller__code", "seller__name")
+    actions = ["lift"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in SupportRestriction._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Lift the selected restrictions (audited)")
+    def lift(self, request, queryset):
+        lifted = 0
+        for restriction in queryset.filter(lifted_at__isnull=True):
+            try:
+                abuse_services.restriction_lift(
+                    actor=request.user,
+                    restriction=restriction,
+                    reason=f"Lifted in the admin by {request.user.email}",
+                )
+            except DomainError as exc:
+                self.message_user(request, str(exc), level=messages.ERROR)
+                return
+            lifted += 1
+        self.message_user(request, f"{lifted} restriction(s) lifted.")

@@ -173,17 +173,7 @@ def case_create(
                 settings=sla_services.SlaSettings.current(),
             )
             if restriction is not None:
-                # Downgraded support (cases/abuse.py): standard tier, slower targets.
-                case.tier = "standard"
-                case.priority, case.target_percent = sla_services.priority_for(
-                    tier="standard",
-                    health_score=None,
-                    recent_disputes=None,
-                    settings=sla_services.SlaSettings.current(),
-                )
-                case.target_percent = abuse.restricted_target_percent(
-                    case.target_percent, abuse_services.rule()
-                )
+                intake.downgrade(case)  # standard tier, slower targets (cases/abuse.py)
             _refresh_deadlines(case, now)
             case.save()
             case.number = CASE_NUMBER_BASE + case.pk
@@ -475,55 +465,5 @@ def case_reopen(*, actor: User, case: Case, reason: str = "", now: datetime | No
     return case
 
 
-def _auto_close_notice(language: str) -> str:
-    days = _conf("AUTO_CLOSE_AFTER_DAYS")
-    window = _conf("REOPEN_WINDOW_DAYS")
-    if language.startswith("zh"):
-        return (
-            f"此案例已解决且 {days} 天内没有新的回复，系统已自动关闭。"
-            f"如问题仍未解决，可在解决后 {window} 天内重新打开。"
-        )
-    return (
-        f"This case was closed automatically after {days} days without activity since it was "
-        f"resolved. You can reopen it within {window} days of resolution if the problem remains."
-    )
-
-
-def cases_close_quiet(*, now: datetime | None = None, batch: int = 500) -> int:
-    """Close resolved cases that stayed quiet for the configured period. Selects by the indexed
-    resolution time and claims each row with a conditional update, so two workers running this
-    at once close (and audit) each case exactly once."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=_conf("AUTO_CLOSE_AFTER_DAYS"))
-    candidates = list(
-        Case.objects.filter(status=lifecycle.Status.RESOLVED, resolved_at__lte=cutoff)
-        .order_by("resolved_at")
-        .values_list("pk", "resolved_at")[:batch]
-    )
-    closed = 0
-    for pk, resolved_at in candidates:
-        with transaction.atomic():
-            claimed = Case.objects.filter(
-                pk=pk, status=lifecycle.Status.RESOLVED, resolved_at=resolved_at
-            ).update(status=lifecycle.Status.CLOSED, closed_at=now, updated_at=now)
-            if claimed == 1:
-                case = Case.objects.get(pk=pk)
-                Message.objects.create(
-                    case=case,
-                    author_kind=Message.Author.SYSTEM,
-                    kind=Message.Kind.SYSTEM,
-                    body=_auto_close_notice(case.language),
-                    created_at=now,
-                )
-                audit_record(
-                    actor=None,
-                    rule="auto_close_quiet_resolved",
-                    action="case.closed",
-                    obj=case,
-                    case=case,
-                    before={"status": lifecycle.Status.RESOLVED},
-                    after={"status": lifecycle.Status.CLOSED, "closed_at": now},
-                    at=now,
-                )
-                closed += 1
-    return closed
+# The quiet-period sweep lives in autoclose.py; kept here for its callers.
+from .autoclose import cases_close_quiet  # noqa: E402, F401

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from sellerdesk.cases.checklist import FIELD_SPECS
+from sellerdesk.cases.checklist import FIELD_SPECS, GROUPS, SLOT_LABELS
 
 STATUS_LABELS = {
     "new": _("New"),
@@ -62,6 +62,8 @@ ACTION_LABELS = {
     "case.resolved": _("resolved the case"),
     "case.reopened": _("reopened the case"),
     "case.closed": _("closed the case"),
+    "case.merged": _("merged a duplicate case into this one"),
+    "case.sensitive_revealed": _("viewed the sensitive details"),
 }
 
 FIELD_HINTS = {
@@ -104,11 +106,14 @@ def is_chinese(language: str | None) -> bool:
 
 def field_label(code: str, language: str | None) -> str:
     """The label of an input, evidence fields (``fields.order_id``) included."""
-    if code.startswith("fields."):
-        spec = FIELD_SPECS.get(code.removeprefix("fields."))
+    if code.startswith(("fields.", "attachments.")):
+        short = code.split(".", 1)[1]
+        spec = FIELD_SPECS.get(short) or GROUPS.get(short)
         if spec is not None:
             return spec.label_zh if is_chinese(language) else spec.label_en
-        return code.removeprefix("fields.")
+        if short in SLOT_LABELS:
+            return SLOT_LABELS[short][1 if is_chinese(language) else 0]
+        return short
     label = FORM_FIELD_LABELS.get(code)
     return str(label) if label is not None else code
 
@@ -132,6 +137,13 @@ def error_message(error, language: str | None) -> str:
         return gettext("%(label)s does not look right (%(hint)s).") % {"label": label, "hint": hint}
     if error.code == "too_long":
         return gettext("%(label)s is too long.") % {"label": label}
+    if error.code == "not_english":
+        return gettext("%(label)s must be written in English.") % {"label": label}
+    if error.code == "too_short" and error.field == "fields.english_explanation":
+        return gettext("%(label)s is too short: %(detail)s.") % {
+            "label": label,
+            "detail": error.message,
+        }
     if error.code == "not_enrolled":
         return gettext("This seller account does not sell on that site.")
     if error.code == "unknown" and error.field == "site":

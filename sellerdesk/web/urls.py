@@ -5,7 +5,7 @@ from django.urls import path
 
 from sellerdesk.attachments import views as attachments
 
-from .views import auth, console, portal, tokens
+from .views import auth, console, intake, portal, tokens
 
 urlpatterns = [
     # signed in, any role
@@ -23,6 +23,7 @@ urlpatterns = [
     path("help/support", portal.support_choose, name="support-choose"),
     path("help/support/<slug:type_code>", portal.support_form, name="support-form"),
     path("help/support/<slug:type_code>/check", portal.support_check, name="support-check"),
+    path("help/support/<slug:type_code>/extract", intake.support_extract, name="support-extract"),
     path("cases", portal.my_cases, name="my-cases"),
     path("cases/<int:number>", portal.case_detail, name="portal-case"),
     path("cases/<int:number>/reply", portal.case_reply, name="portal-case-reply"),

@@ -194,3 +194,44 @@ def test_fixed_window_resets():
 
 def test_cap_error_type():
     assert TooManyRequests.status == 429
+
+
+def test_admin_lift_action_goes_through_the_service(client, operator, seller_a):
+    restriction = _restrict(seller_a, datetime.now(UTC) - DAY)
+    operator.is_staff = operator.is_superuser = True
+    operator.save()
+    client.force_login(operator)
+    response = client.post(
+        "/admin/cases/supportrestriction/",
+        {"action": "lift", "_selected_action": [restriction.pk]},
+    )
+    assert response.status_code == 302
+    restriction.refresh_from_db()
+    assert restriction.lifted_by == operator
+    assert AuditEvent.objects.filter(action="seller.support_restriction_lifted").count() == 1
+
+
+@pytest.mark.django_db
+def test_admin_refuses_unknown_checklist_codes():
+    from sellerdesk.cases.admin import CaseTypeChecklistForm
+    from sellerdesk.cases.models import CaseType
+
+    case_type = CaseType.objects.get(code="payments")
+    data = {
+        "code": case_type.code,
+        "name_en": case_type.name_en,
+        "name_zh": case_type.name_zh,
+        "team": case_type.team_id,
+        "first_response_hours": 48,
+        "resolution_hours": 120,
+        "position": 1,
+        "active": True,
+    }
+    bad = CaseTypeChecklistForm(
+        {**data, "required_fields": '["bank_details", "dna"]'}, instance=case_type
+    )
+    assert not bad.is_valid() and "required_fields" in bad.errors
+    good = CaseTypeChecklistForm(
+        {**data, "required_fields": '["bank_details", "screenshot"]'}, instance=case_type
+    )
+    assert good.is_valid(), good.errors

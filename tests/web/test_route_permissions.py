@@ -17,6 +17,7 @@ SELLER_ONLY = {
     "support-choose",
     "support-form",
     "support-check",
+    "support-extract",
     "my-cases",
     "portal-case-reply",
     "portal-case-reopen",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,17 +12,24 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts.selectors import sellers_for
-from sellerdesk.cases import checklist, escalation
+from sellerdesk.cases import checklist, escalation, ratelimits
 from sellerdesk.cases import selectors as cases_selectors
 from sellerdesk.cases import services as cases
-from sellerdesk.cases.checklist import FIELD_SPECS
 from sellerdesk.cases.escalation import escalation_possible_at
 from sellerdesk.cases.models import Case, CaseType
 from sellerdesk.cases.selectors import CaseFilters
-from sellerdesk.lib.errors import DomainError, FieldError, Forbidden, NotFound, ValidationFailed
+from sellerdesk.lib.errors import (
+    Conflict,
+    DomainError,
+    FieldError,
+    Forbidden,
+    NotFound,
+    ValidationFailed,
+)
 from sellerdesk.sla.selectors import first_response_hours_by_code
 from sellerdesk.web import labels
 
+from . import intake
 from .common import flash_error, form_errors, seller_only, signed_in
 
 RECENT_CASES = 5
@@ -42,12 +50,18 @@ def home(request):
     recent, _ = cases_selectors.case_list_for(
         request.user, ordering="-created_at", limit=RECENT_CASES
     )
-    return render(request, "web/portal/home.html", {"recent": recent})
+    return render(
+        request,
+        "web/portal/home.html",
+        {"recent": recent, "restriction": intake.restriction_for(request.user)},
+    )
 
 
 @seller_only
 def help_index(request):
-    return render(request, "web/portal/help.html")
+    return render(
+        request, "web/portal/help.html", {"restriction": intake.restriction_for(request.user)}
+    )
 
 
 def _tier_of(user) -> str:
@@ -92,21 +106,28 @@ def support_form(request, type_code: str):
     errors: dict[str, list[str]] = {}
     summary: list[dict[str, str]] = []
     status = 200
+    attachment_ids: list[int] = []
+    duplicate = None
     if request.method == "POST":
         values = {key: request.POST.get(key, "").strip() for key in values}
         evidence = {
             code: request.POST.get(f"fields.{code}", "")
-            for code in case_type.required_fields
-            if code in FIELD_SPECS
+            for code in intake.evidence_codes(case_type)
         }
         values.update({f"fields.{code}": value for code, value in evidence.items()})
         seller = next((s for s in sellers if s.code == values["seller"]), None)
+        attachment_ids = intake.kept_ids(request)
         try:
             if seller is None:
                 raise ValidationFailed(
                     "Choose a seller account.",
                     [FieldError("seller", "required", "choose a seller")],
                 )
+            ratelimits.case_create_check(request, request.user)
+            uploaded, upload_errors = intake.upload_files(request, case_type, seller)
+            attachment_ids += uploaded
+            if upload_errors:
+                raise ValidationFailed("Some files were refused.", upload_errors)
             case, _ = cases.case_create(
                 actor=request.user,
                 seller=seller,
@@ -116,6 +137,7 @@ def support_form(request, type_code: str):
                 description=values["description"],
                 language=values["language"],
                 fields=evidence,
+                attachments=attachment_ids,
                 idempotency_key=values["idempotency_key"] or None,
             )
         except ValidationFailed as exc:
@@ -123,8 +145,15 @@ def support_form(request, type_code: str):
             status = 422
         except (NotFound, Forbidden):
             raise
+        except Conflict as exc:
+            if "duplicate_of" not in exc.extra:
+                raise
+            # The same problem is already open: show it and offer to add this text to it.
+            duplicate = cases_selectors.case_get_for(request.user, exc.extra["duplicate_of"])
+            status = 409
         except DomainError as exc:
             flash_error(request, exc)
+            status = exc.status
         else:
             messages.success(
                 request,
@@ -133,11 +162,6 @@ def support_form(request, type_code: str):
             )
             return redirect("portal-case", number=case.number)
     sites = sorted({site for seller in sellers for site in seller.sites.all()}, key=str)
-    required = [
-        {"code": code, "name": f"fields.{code}", "value": values.get(f"fields.{code}", "")}
-        for code in case_type.required_fields
-        if code in FIELD_SPECS
-    ]
     context = {
         "case_type": case_type,
         "first_reply_hours": first_response_hours_by_code([case_type], _tier_of(request.user))[
@@ -146,9 +170,14 @@ def support_form(request, type_code: str):
         "sellers": sellers,
         "sites": sites,
         "values": values,
-        "required": required,
+        "required": intake.evidence_inputs(case_type, values),
+        "file_inputs": intake.file_inputs(case_type),
+        "attachment_ids": attachment_ids,
         "errors": errors,
         "summary": summary,
+        "duplicate": duplicate,
+        "duplicate_text": f"{values['subject']}\n\n{values['description']}".strip(),
+        "restriction": intake.restriction_for(request.user),
     }
     return render(request, "web/portal/case_form.html", context, status=status)
 
@@ -161,10 +190,15 @@ def support_check(request, type_code: str):
     case_type = _case_type(type_code)
     name = request.htmx.trigger_name if request.htmx else request.POST.get("field", "")
     code = (name or "").removeprefix("fields.")
-    if code not in case_type.required_fields or code not in FIELD_SPECS:
+    if code not in intake.evidence_codes(case_type):
         raise NotFound(f"{type_code} does not ask for {code}.")
     value = request.POST.get(f"fields.{code}", "")
-    problems = checklist.check_fields([code], checklist.normalise_fields({code: value}))
+    required = [code] if code in case_type.required_fields else []
+    problems = checklist.check_fields(
+        required,
+        checklist.normalise_fields({code: value}),
+        english_min_words=settings.SELLERDESK["ENGLISH_EXPLANATION_MIN_WORDS"],
+    )
     language = get_language()
     return render(
         request,
