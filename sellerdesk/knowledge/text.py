@@ -398,8 +398,8 @@ def parse_query(text: str, *, prefix: bool = False) -> SearchQuery:
     if not groups:
         groups = singles
         words.update(g.alternatives[0][0] for g in singles)
-    # The same word twice adds nothing but cost.
-    unique = tuple(dict.fromkeys(groups))
+    # The same word twice (or two synonyms of each other) adds nothing but cost.
+    unique = tuple({frozenset(g.alternatives): g for g in groups}.values())
     return SearchQuery(
         text=normalized.strip(),
         groups=unique,
