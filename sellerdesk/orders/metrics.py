@@ -94,10 +94,9 @@ def values_from_rows(rows: list[tuple], definitions: list, as_of: date) -> list[
             (d.code, window_from, window_to, target.as_integer_ratio(), float(target),
              d.target_condition)
         )  # fmt: skip
-    # A marketplace has hundreds of thousands of (seller, site) pairs times seven metrics: the
-    # objects are filled through their __dict__ in one call each instead of the frozen
-    # dataclass's eleven object.__setattr__ calls (same objects, same equality and hash).
-    new, fill = object.__new__, object.__setattr__
+    # Plain construction: filling each object's __dict__ in one call was barely faster here
+    # and took 2.5 times the memory (a full dict per object instead of CPython's compact
+    # instance attributes) at 1.4 M values.
     out: list[MetricValue] = []
     append = out.append
     for row in sorted(rows, key=lambda r: (r[0], r[1])):
@@ -105,25 +104,21 @@ def values_from_rows(rows: list[tuple], definitions: list, as_of: date) -> list[
         for i, (code, wfrom, wto, ratio, ftarget, cond) in enumerate(shapes):
             den = int(row[2 + 2 * i] or 0)
             num = int(row[3 + 2 * i] or 0)
-            value = new(MetricValue)
-            fill(
-                value,
-                "__dict__",
-                {
-                    "seller_code": seller,
-                    "marketplace": marketplace,
-                    "metric": code,
-                    "numerator": num,
-                    "denominator": den,
-                    "rate": num / den if den else None,
-                    "window_from": wfrom,
-                    "window_to": wto,
-                    "target": ftarget,
-                    "target_condition": cond,
-                    "status": _status(num, den, ratio, cond),
-                },
+            append(
+                MetricValue(
+                    seller,
+                    marketplace,
+                    code,
+                    num,
+                    den,
+                    num / den if den else None,
+                    wfrom,
+                    wto,
+                    ftarget,
+                    cond,
+                    _status(num, den, ratio, cond),
+                )
             )
-            append(value)
     return out
 
 
