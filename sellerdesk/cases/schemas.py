@@ -18,7 +18,7 @@ from sellerdesk.lib.api_types import Text
 from sellerdesk.sla.engine import Targets
 
 from . import sla
-from .checklist import FIELD_SPECS
+from .checklist import FIELD_SPECS, GROUPS
 from .models import Case, CaseType, Message
 
 SUPPORT = "Support"
@@ -41,7 +41,10 @@ class ChecklistItemOut(Schema):
     field: str = Field(description="Key to send in the case's `fields`.")
     label: Names
     format: str = Field(description="What a valid value looks like, for people.")
-    pattern: str = Field(description="Regular expression a valid value matches.")
+    pattern: str = Field(
+        description="Regular expression a valid value matches (empty for a group such as "
+        "`bank_details`, `screenshot` or `id_documents`, satisfied by other fields or files)."
+    )
     required: bool
 
 
@@ -73,19 +76,23 @@ def _hours(value: timedelta) -> float:
     return round(value.total_seconds() / 3600, 2)
 
 
+def _checklist_item(code: str, required: bool) -> dict:
+    spec = FIELD_SPECS.get(code) or GROUPS[code]
+    return {
+        "field": code,
+        "label": {"en": spec.label_en, "zh": spec.label_zh},
+        "format": spec.format_hint,
+        # Groups (bank_details, screenshot, id_documents) are satisfied by other fields or by
+        # attachments: no pattern of their own.
+        "pattern": spec.pattern.pattern if code in FIELD_SPECS else "",
+        "required": required,
+    }
+
+
 def case_type_out(case_type: CaseType, targets: dict[str, Targets]) -> dict:
-    required = [c for c in case_type.required_fields if c in FIELD_SPECS]
+    required = [c for c in case_type.required_fields if c in FIELD_SPECS or c in GROUPS]
     optional = [c for c in FIELD_SPECS if c not in required]
-    checklist = [
-        {
-            "field": code,
-            "label": {"en": FIELD_SPECS[code].label_en, "zh": FIELD_SPECS[code].label_zh},
-            "format": FIELD_SPECS[code].format_hint,
-            "pattern": FIELD_SPECS[code].pattern.pattern,
-            "required": code in required,
-        }
-        for code in (*required, *optional)
-    ]
+    checklist = [_checklist_item(code, code in required) for code in (*required, *optional)]
     team = case_type.team
     return {
         "code": case_type.code,

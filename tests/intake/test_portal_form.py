@@ -152,3 +152,16 @@ def test_restriction_notice_on_home_help_and_form(client, seller_owner, seller_a
 def test_no_notice_without_restriction(client, seller_owner):
     client.force_login(seller_owner)
     assert 'id="restriction-notice"' not in client.get("/help").content.decode()
+
+
+def test_case_page_lists_files_with_preview(client, seller_owner, attachments_dir):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(seller_owner)
+    data = _form(**{"fields.order_id": "113-1234567-1234567"})
+    data["files"] = [SimpleUploadedFile("shot.png", PNG)]
+    client.post("/help/support/order-fulfilment", data)
+    case = Case.objects.get()
+    attachment = case.attachments.get()
+    page = client.get(f"/cases/{case.number}").content.decode()
+    assert f'<img src="/attachments/{attachment.pk}"' in page

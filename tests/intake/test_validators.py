@@ -165,3 +165,15 @@ DEFAULTS = {
 @pytest.mark.parametrize(("code", "required"), DEFAULTS.items())
 def test_default_checklists(code, required):
     assert CaseType.objects.get(code=code).required_fields == required
+
+
+def test_case_types_api_lists_groups(seller_owner):
+    from .conftest import Api
+
+    types = {t["code"]: t for t in Api(seller_owner).get("/case-types").json()}
+    payments = types["payments"]["checklist"]
+    assert payments[0]["field"] == "bank_details" and payments[0]["required"]
+    assert payments[0]["pattern"] == ""
+    iban = next(i for i in payments if i["field"] == "iban")
+    assert not iban["required"] and iban["pattern"]
+    assert types["identity-verification"]["checklist"][0]["field"] == "id_documents"
