@@ -295,7 +295,47 @@ def _fields_for(case_type: CaseType, rng: random.Random) -> dict[str, str]:
         "asin": "B0" + "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(8)),
         "shipment_id": "FBA" + "".join(rng.choice("0123456789ABCDEFGHJKLMN") for _ in range(9)),
     }
-    return {code: values[code] for code in case_type.required_fields if code in values}
+    fields = {code: values[code] for code in case_type.required_fields if code in values}
+    if "bank_details" in case_type.required_fields:
+        fields["iban"] = "DE89370400440532013000"  # the standard example IBAN
+    if "english_explanation" in case_type.required_fields:
+        fields["english_explanation"] = DEMO_EXPLANATION
+    return fields
+
+
+DEMO_EXPLANATION = (
+    "Our account was deactivated after late shipments rose during the holiday peak. We have "
+    "moved to a second carrier, added a weekend warehouse shift and now confirm every order "
+    "within one business day, and we check the account health page every week."
+)
+# A 1×1 PNG and a minimal PDF: identity-document and screenshot evidence for demo cases.
+DEMO_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _files_for(case_type: CaseType, actor: User, seller) -> list[int]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sellerdesk.attachments.services import attachment_upload
+
+    wanted = []
+    if "id_documents" in case_type.required_fields:
+        wanted += [
+            ("id-front.png", DEMO_PNG, "id_front"),
+            ("id-back.png", DEMO_PNG, "id_back"),
+            ("business-licence.pdf", DEMO_PDF, "business_licence"),
+        ]
+    if "screenshot" in case_type.required_fields:
+        wanted.append(("screenshot.png", DEMO_PNG, ""))
+    return [
+        attachment_upload(
+            actor=actor, seller=seller, upload=SimpleUploadedFile(name, data), slot=slot
+        ).pk
+        for name, data, slot in wanted
+    ]
 
 
 def _staff_for(team_code: str, users: dict[str, User]) -> User:
@@ -330,6 +370,9 @@ def _play_case(i: int, users: dict[str, User], rng: random.Random, now: datetime
         description=description,
         language=language,
         fields=_fields_for(case_type, rng),
+        attachments=_files_for(case_type, seller_user, seller),
+        # The demo replays a few texts many times on purpose.
+        allow_duplicate=True,
         now=t,
     )
     if scenario == 0:
