@@ -9,6 +9,9 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from sellerdesk.accounts.selectors import seller_for_new_case
+from sellerdesk.cases.permissions import is_case_agent
+from sellerdesk.cases.selectors import case_get_for
+from sellerdesk.lib.errors import Forbidden
 from sellerdesk.lib.problems import error_responses
 
 from . import selectors, services
@@ -42,7 +45,9 @@ def attachment_out(a: Attachment) -> dict:
     "/attachments",
     response={201: AttachmentOut, **error_responses(403, 404, 413, 415, 422)},
     summary="Upload an evidence file",
-    description="Seller members (and operators with `seller_code`). Multipart field `file`; "
+    description="Seller members (and operators with `seller_code`); support staff upload "
+    "straight onto a case of their team with `case` (its number; 404 if they cannot see it, "
+    "403 if not their team's). Multipart field `file`; "
     "optional `slot` (`id_front`, `id_back`, `business_licence`) for identity documents, "
     "which are stored encrypted. PNG, JPEG, WebP, PDF, CSV and XLSX, recognised by content; "
     "413 over the size limit (10 MB by default), 415 any other content, 422 a name that "
@@ -54,8 +59,17 @@ def attachment_upload(
     file: File[UploadedFile] = None,
     slot: Form[str] = "",
     seller_code: Form[str] = "",
+    case: Form[int | None] = None,
 ):
     user = request.auth
+    if case is not None and (user.is_agent or user.is_operator):
+        target = case_get_for(user, case)
+        if not is_case_agent(user, target):
+            raise Forbidden("Only staff of the owning team can add files to this case.")
+        attachment = services.attachment_upload(
+            actor=user, seller=target.seller, upload=file, slot=slot, case=target
+        )
+        return Status(201, attachment_out(attachment))
     seller = seller_for_new_case(user, seller_code or None)
     attachment = services.attachment_upload(actor=user, seller=seller, upload=file, slot=slot)
     return Status(201, attachment_out(attachment))

@@ -61,9 +61,11 @@ def attachment_upload(
     seller: Seller,
     upload,
     slot: str = "",
+    case=None,
     now: datetime | None = None,
 ) -> Attachment:
-    """Store one uploaded file for ``seller``, unattached until a case names it."""
+    """Store one uploaded file for ``seller``, unattached until a case names it; or, from
+    support staff, straight onto ``case`` (the caller checked they may act on it)."""
     now = now or timezone.now()
     if upload is None:
         raise ValidationFailed("Send the file as 'file'.", [FieldError("file", "required", "")])
@@ -89,12 +91,21 @@ def attachment_upload(
         raise ValidationFailed(
             f"The file name is refused: {exc}.", [FieldError("file", "bad_name", str(exc))]
         ) from exc
+    if case is not None:
+        limit = _conf("CASE_ATTACHMENTS_MAX_BYTES")
+        used = sum(Attachment.objects.filter(case=case).values_list("size", flat=True))
+        if used + len(data) > limit:
+            raise PayloadTooLarge(
+                f"A case's files may total at most {limit // (1024 * 1024)} MB.",
+                [FieldError("file", "too_large", f"at most {limit} bytes in all")],
+            )
     digest = hashlib.sha256(data).hexdigest()
     encrypted = slot in SLOTS
     stored = crypto.encrypt_bytes(data) if encrypted else data
     attachment = Attachment(
         seller=seller,
         uploaded_by=actor,
+        case=case,
         slot=slot,
         filename=filename,
         content_type=content_type,
@@ -115,6 +126,7 @@ def attachment_upload(
                 actor=actor,
                 action="attachment.uploaded",
                 obj=attachment,
+                case=case,
                 after={
                     "seller": seller.code,
                     "filename": filename,

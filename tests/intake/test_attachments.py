@@ -2,6 +2,7 @@
 for those who may see the case."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sellerdesk.attachments.models import Attachment
 from sellerdesk.audit.models import AuditEvent
@@ -93,8 +94,28 @@ def test_case_total_limit(api, seller_owner, settings):
     assert Attachment.objects.filter(case__isnull=False).count() == 0
 
 
-def test_agents_cannot_upload(api, agent_ss):
+def test_agents_cannot_upload_without_a_case(api, agent_ss):
     assert api(agent_ss).upload("a.png", PNG).status_code == 403
+
+
+def test_agent_uploads_onto_a_case_of_their_team(api, seller_owner, agent_ss, agent_ah):
+    number = api(seller_owner).post("/cases", case_body()).json()["number"]
+    client = api(agent_ss)
+    upload = client.client.post(
+        "/api/v1/attachments",
+        {"file": SimpleUploadedFile("label.pdf", PDF), "case": number},
+        headers=client.headers,
+    )
+    assert upload.status_code == 201, upload.content
+    assert Attachment.objects.get().case.number == number
+    other = api(agent_ah)
+    refused = other.client.post(
+        "/api/v1/attachments",
+        {"file": SimpleUploadedFile("label.pdf", PDF), "case": number},
+        headers=other.headers,
+    )
+    assert refused.status_code == 404
+    assert Attachment.objects.count() == 1
 
 
 def test_case_takes_own_unattached_uploads_only(api, seller_owner, seller2_owner):
