@@ -111,6 +111,8 @@ class ArticleAdmin(admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
+        # What the admin's change message reads, as formset.save() would have set it.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             if not inline_form.has_changed() and not formset._should_delete_form(inline_form):
                 continue
@@ -118,13 +120,15 @@ class ArticleAdmin(admin.ModelAdmin):
             if formset._should_delete_form(inline_form):
                 if attachment.pk:
                     services.attachment_remove(actor=request.user, attachment=attachment)
+                    formset.deleted_objects.append(attachment)
             elif attachment.pk is None and inline_form.cleaned_data.get("file"):
                 try:
-                    services.attachment_add(
+                    added = services.attachment_add(
                         actor=request.user,
                         article=form.instance,
                         upload=inline_form.cleaned_data["file"],
                     )
+                    formset.new_objects.append(added)
                 except DomainError as exc:
                     messages.error(request, f"{exc.detail} {[e.message for e in exc.errors]}")
 
@@ -179,7 +183,9 @@ class TrainingEventAdmin(admin.ModelAdmin):
         obj._state.adding = False
 
     def save_related(self, request, form, formsets, change):
-        pass  # registrations are read-only here
+        # Registrations are read-only here; nothing to save, nothing to report.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     @admin.action(description="Cancel the selected events (registrations are told)")
     def cancel_events(self, request, queryset):

@@ -181,3 +181,87 @@ def test_attachment_types_and_authors_are_checked(make_article, seller_owner, op
             article=article,
             upload=SimpleUploadedFile("a.pdf", b"%PDF", "application/pdf"),
         )
+
+
+def test_operators_write_articles_in_the_admin_through_the_services(db):
+    from sellerdesk.accounts.models import User
+    from sellerdesk.audit.models import AuditEvent
+    from sellerdesk.knowledge import selectors
+    from sellerdesk.knowledge.models import Category
+    from tests.conftest import make_user
+
+    admin = make_user("root@desk.example", "operator")
+    User.objects.filter(pk=admin.pk).update(is_staff=True, is_superuser=True)
+    admin.refresh_from_db()
+    client = Client()
+    client.force_login(admin)
+    assert client.get("/admin/knowledge/article/add/").status_code == 200
+    response = client.post(
+        "/admin/knowledge/article/add/",
+        {
+            "key": "admin-made",
+            "language": "en",
+            "category": Category.objects.get(code="support").pk,
+            "status": "published",
+            "position": 10,
+            "title": "Quokka handling guide",
+            "summary": "",
+            "body": "How to handle **quokkas**.",
+            "tags": "quokka",
+            "video_url": "",
+            "case_types": [],
+            "attachments-TOTAL_FORMS": "0",
+            "attachments-INITIAL_FORMS": "0",
+            "attachments-MIN_NUM_FORMS": "0",
+            "attachments-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    article = Article.objects.get(key="admin-made")
+    assert AuditEvent.objects.filter(action="kb.article.created", object_id=str(article.pk))
+    assert [h.article for h in selectors.search_articles("quokkas").hits] == [article]
+    change = f"/admin/knowledge/article/{article.pk}/change/"
+    assert client.get(change).status_code == 200
+
+
+def test_staff_schedule_events_in_the_admin_through_the_services(db):
+    from sellerdesk.accounts.models import User
+    from sellerdesk.audit.models import AuditEvent
+    from sellerdesk.knowledge.models import TrainingEvent
+    from tests.conftest import make_user
+
+    admin = make_user("root@desk.example", "operator")
+    User.objects.filter(pk=admin.pk).update(is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(User.objects.get(pk=admin.pk))
+    data = {
+        "kind": "salon",
+        "title_en": "Salon",
+        "title_zh": "沙龙",
+        "description_en": "",
+        "description_zh": "",
+        "language": "zh-hans",
+        "starts_at_0": "2030-05-01",
+        "starts_at_1": "06:00:00",
+        "ends_at_0": "2030-05-01",
+        "ends_at_1": "09:00:00",
+        "time_zone": "Asia/Shanghai",
+        "city": "宁波",
+        "venue": "鄞州区",
+        "join_url": "",
+        "host": "",
+        "capacity": "30",
+        "registrations-TOTAL_FORMS": "0",
+        "registrations-INITIAL_FORMS": "0",
+        "registrations-MIN_NUM_FORMS": "0",
+        "registrations-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post("/admin/knowledge/trainingevent/add/", data)
+    assert response.status_code == 302, response.content[:3000]
+    event = TrainingEvent.objects.get(title_en="Salon")
+    assert AuditEvent.objects.filter(action="training.event.created", object_id=str(event.pk))
+    data["capacity"] = "40"
+    response = client.post(f"/admin/knowledge/trainingevent/{event.pk}/change/", data)
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.capacity == 40
