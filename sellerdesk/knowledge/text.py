@@ -245,6 +245,7 @@ _stemmer = snowballstemmer.stemmer("english")
 _stem_lock = threading.Lock()
 _jieba_lock = threading.Lock()
 _tokenizer = None
+_warming = False
 
 
 def jieba_tokenizer():
@@ -265,6 +266,21 @@ def jieba_tokenizer():
     return _tokenizer
 
 
+def jieba_ready() -> bool:
+    return _tokenizer is not None
+
+
+def jieba_warm_in_background() -> None:
+    """Start loading jieba in a daemon thread (once), for callers that must answer now: the
+    live suggestions show the case type's articles until it is ready."""
+    global _warming
+    with _jieba_lock:
+        if _tokenizer is not None or _warming:
+            return
+        _warming = True
+    threading.Thread(target=jieba_tokenizer, name="jieba-warm", daemon=True).start()
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width letters and digits become ASCII) and case folding."""
     return unicodedata.normalize("NFKC", text or "").casefold()
@@ -283,6 +299,11 @@ def stem(word: str) -> str:
 
 def is_cjk(word: str) -> bool:
     return bool(_IS_CJK.match(word))
+
+
+def is_cjk_text(text: str) -> bool:
+    """Whether any Chinese (or other CJK) character occurs in ``text``."""
+    return bool(_IS_CJK.search(text or ""))
 
 
 def index_lexemes(text: str) -> list[str]:

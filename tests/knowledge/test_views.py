@@ -265,3 +265,19 @@ def test_staff_schedule_events_in_the_admin_through_the_services(db):
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.capacity == 40
+
+
+def test_suggestions_do_not_wait_for_jiebas_first_load(
+    make_article, client_for, seller_owner, monkeypatch
+):
+    from sellerdesk.knowledge import text
+
+    typed = make_article("Order help", "x", case_types=["order-fulfilment"])
+    warmed = []
+    monkeypatch.setattr(text, "jieba_ready", lambda: False)
+    monkeypatch.setattr(text, "jieba_warm_in_background", lambda: warmed.append(True))
+    page = client_for(seller_owner).get(
+        "/university/suggest", {"subject": "买家称未收到货物", "case_type": "order-fulfilment"}
+    )
+    assert f"/university/articles/{typed.pk}" in page.content.decode()
+    assert warmed == [True]

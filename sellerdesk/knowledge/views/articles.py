@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from sellerdesk.cases.models import CaseType
 from sellerdesk.web.views.common import signed_in
 
-from .. import markdown, reader_services, selectors, training_selectors
+from .. import markdown, reader_services, selectors, text, training_selectors
 from ..models import LANGUAGES, ArticleAttachment
 
 LANGUAGE_CODES = dict(LANGUAGES)
@@ -150,6 +150,11 @@ def suggest(request):
     if not request.user.is_seller:
         raise PermissionDenied
     subject = (request.GET.get("subject") or request.GET.get("q") or "")[:200]
+    if not text.jieba_ready() and text.is_cjk_text(subject):
+        # The first Chinese query of a process would wait seconds for jieba's dictionary:
+        # answer with the case type's articles now, and match the subject once it is loaded.
+        text.jieba_warm_in_background()
+        subject = ""
     code = request.GET.get("case_type", "")
     case_type = CaseType.objects.filter(code=code, active=True).first() if code else None
     items = selectors.suggestions_for_case(
