@@ -272,7 +272,7 @@ def test_suggestions_do_not_wait_for_jiebas_first_load(
 ):
     from sellerdesk.knowledge import text
 
-    typed = make_article("Order help", "x", case_types=["order-fulfilment"])
+    typed = make_article("配送帮助", "x", language="zh-hans", case_types=["order-fulfilment"])
     warmed = []
     monkeypatch.setattr(text, "jieba_ready", lambda: False)
     monkeypatch.setattr(text, "jieba_warm_in_background", lambda: warmed.append(True))
