@@ -311,6 +311,11 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--csv", action="store_true", help="also import the orders as CSV")
     parser.add_argument("--spark", action="store_true", help="also recompute on Spark")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated phases to run again on a kept --workdir (e.g. recompute,raw)",
+    )
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--engine", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -324,6 +329,10 @@ def main() -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     args.workdir = workdir
     print(f"{args.orders:,} orders, {args.sellers:,} sellers, {args.days} days in {workdir}")
+    if args.only:
+        for name in args.only.split(","):
+            run_phase(name, args)
+        return 0
     try:
         results = {name: run_phase(name, args) for name in ("setup", "generate", "import")}
         results["recompute"] = run_phase("recompute", args)

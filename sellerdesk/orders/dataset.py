@@ -38,12 +38,26 @@ class DatasetLocked(Exception):
     """Another import holds the writer lock for longer than we were willing to wait."""
 
 
+# The columns metric windows select on: each file records its min and max of them, so a
+# computation reads only the files that can hold orders in its windows.
+RANGE_COLUMNS = ("purchased_at", "ship_by", "promised_delivery_at")
+
+
 @dataclass(frozen=True)
 class PartitionFile:
     path: str  # relative to the dataset root
     marketplace: str
     month: str  # "YYYY-MM" of purchased_at
     rows: int
+    # column -> [min, max] as ISO 8601 UTC text; None when unknown (the file is always read)
+    ranges: dict | None = None
+
+    def may_hold(self, column: str, low: str, high: str) -> bool:
+        """Whether some row may have ``low <= column < high`` (ISO text compares in order)."""
+        span = (self.ranges or {}).get(column)
+        if not span or span[0] is None:
+            return True
+        return span[1] >= low and span[0] < high
 
 
 @dataclass
@@ -86,10 +100,17 @@ def load_manifest(base: Path | None = None) -> Manifest:
     )
 
 
-def current_files(base: Path | None = None) -> list[str]:
-    """Absolute paths of the current version's files (empty when nothing was imported)."""
+def current_files(
+    base: Path | None = None, *, windows: list[tuple[str, str, str]] | None = None
+) -> list[str]:
+    """Absolute paths of the current version's files (empty when nothing was imported).
+    With ``windows`` [(column, low, high)], only the files that may hold a row inside at least
+    one of them."""
     base = base or root()
-    return [str(base / f.path) for f in load_manifest(base).files]
+    files = load_manifest(base).files
+    if windows is not None:
+        files = [f for f in files if any(f.may_hold(c, lo, hi) for c, lo, hi in windows)]
+    return [str(base / f.path) for f in files]
 
 
 def partition_dir(marketplace: str, month: str) -> str:

@@ -110,6 +110,19 @@ def window_for(as_of: date, window_days: int, lag_days: int = 0) -> tuple[date, 
     return last - timedelta(days=window_days - 1), last
 
 
+def scan_windows(specs: list[MetricSpec], as_of: date) -> list[tuple[str, str, str]]:
+    """(column, low, high) of every population's window, as ISO text: a file whose range of
+    that column misses all of them cannot hold a counted order and need not be read."""
+    out = []
+    for spec in specs:
+        first, last = window_for(as_of, spec.window_days, spec.lag_days)
+        column = FORMULAS[spec.formula].window_column
+        low = f"{first.isoformat()}T00:00:00.000000"
+        high = f"{(last + timedelta(days=1)).isoformat()}T00:00:00.000000"
+        out.append((column, low, high))
+    return out
+
+
 def _ts(day: date) -> str:
     return f"TIMESTAMP '{day.isoformat()} 00:00:00'"
 

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from . import dataset
-from .metric_sql import MetricSpec, metrics_query, window_for
+from .metric_sql import MetricSpec, metrics_query, scan_windows, window_for
 
 ENGINES = ("duckdb", "spark")
 
@@ -101,9 +101,15 @@ def values_from_rows(rows: list[tuple], definitions: list, as_of: date) -> list[
     append = out.append
     for row in sorted(rows, key=lambda r: (r[0], r[1])):
         seller, marketplace = row[0], row[1]
-        for i, (code, wfrom, wto, ratio, ftarget, cond) in enumerate(shapes):
-            den = int(row[2 + 2 * i] or 0)
-            num = int(row[3 + 2 * i] or 0)
+        for i, (code, wfrom, wto, (p, q), ftarget, cond) in enumerate(shapes):
+            den = row[2 + 2 * i] or 0
+            num = row[3 + 2 * i] or 0
+            if not den:
+                status = "no_data"
+            elif cond == "lt":
+                status = "good" if num * q < p * den else "bad"
+            else:
+                status = "good" if num * q > p * den else "bad"
             append(
                 MetricValue(
                     seller,
@@ -116,7 +122,7 @@ def values_from_rows(rows: list[tuple], definitions: list, as_of: date) -> list[
                     wto,
                     ftarget,
                     cond,
-                    _status(num, den, ratio, cond),
+                    status,
                 )
             )
     return out
@@ -131,8 +137,11 @@ def compute_metrics(
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {ENGINES}")
     definitions = enabled_definitions()
-    files = dataset.current_files()
-    if not definitions or not files or seller_codes == []:
+    specs = [_spec(d) for d in definitions]
+    # Only the files whose footer ranges reach into some metric's window (a daily recompute
+    # skips the months that have aged out of every window).
+    files = dataset.current_files(windows=scan_windows(specs, as_of)) if specs else []
+    if not files or seller_codes == []:
         return []
-    sql = metrics_query([_spec(d) for d in definitions], as_of, seller_codes=seller_codes)
+    sql = metrics_query(specs, as_of, seller_codes=seller_codes)
     return values_from_rows(run_query(sql, files, engine), definitions, as_of)

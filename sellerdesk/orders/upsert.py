@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 
 from . import columns as cols
-from .dataset import Manifest, PartitionFile, new_file_name, partition_dir
+from .dataset import RANGE_COLUMNS, Manifest, PartitionFile, new_file_name, partition_dir
 
 
 @dataclass
@@ -116,10 +117,31 @@ def _write(con, base: Path, rewrite: list[PartitionFile], out: Path, changed: st
     )
 
 
-def _row_count(path: Path) -> int:
+def _footer(path: Path) -> tuple[int, dict]:
+    """Row count and the [min, max] of the range columns, from the file's footer statistics."""
     import pyarrow.parquet as pq
 
-    return pq.ParquetFile(path).metadata.num_rows
+    parquet = pq.ParquetFile(path)
+    meta, names = parquet.metadata, parquet.schema_arrow.names
+    ranges: dict[str, list] = {}
+    for column in RANGE_COLUMNS:
+        low = high = None
+        index = names.index(column)
+        for group in range(meta.num_row_groups):
+            stats = meta.row_group(group).column(index).statistics
+            if stats is None or not stats.has_min_max:
+                if meta.row_group(group).num_rows:
+                    low = high = None
+                    break
+                continue
+            low = stats.min if low is None else min(low, stats.min)
+            high = stats.max if high is None else max(high, stats.max)
+        ranges[column] = [_iso(low), _iso(high)]
+    return meta.num_rows, ranges
+
+
+def _iso(value) -> str | None:
+    return None if value is None else value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
 def _install(base: Path, out: Path, version: int) -> list[PartitionFile]:
@@ -132,7 +154,7 @@ def _install(base: Path, out: Path, version: int) -> list[PartitionFile]:
             target_dir = base / partition_dir(marketplace, month)
             target_dir.mkdir(parents=True, exist_ok=True)
             for written in sorted(month_dir.glob("*.parquet")):
-                rows = _row_count(written)
+                rows, ranges = _footer(written)
                 name = new_file_name(version)
                 os.replace(written, target_dir / name)
                 installed.append(
@@ -141,6 +163,7 @@ def _install(base: Path, out: Path, version: int) -> list[PartitionFile]:
                         marketplace=marketplace,
                         month=month,
                         rows=rows,
+                        ranges=ranges,
                     )
                 )
     return installed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -422,7 +423,43 @@ def test_values_are_ordinary_frozen_dataclasses():
     condition=st.sampled_from(["lt", "gt"]),
 )
 def test_integer_status_matches_decimal_status(num, den, target, condition):
-    from sellerdesk.orders.metrics import _status
+    from sellerdesk.orders.metrics import _status, values_from_rows
 
     expected = metric_status(num, den, target, condition)
     assert _status(num, den, target.as_integer_ratio(), condition) == expected
+    definition = MetricDefinition(
+        code="m", window_days=1, lag_days=0, target=target, target_condition=condition
+    )
+    (value,) = values_from_rows([("S", "US", den, num)], [definition], AS_OF)
+    assert value.status == expected
+
+
+def test_files_outside_every_window_are_not_read(sellers, tmp_path, monkeypatch):
+    from sellerdesk.orders import dataset, metrics
+
+    load(
+        tmp_path,
+        [
+            order("old", **purchased("2024-06-01 10:00:00")),
+            order("recent", **purchased("2025-03-20 10:00:00")),
+            # Bought long ago but promised inside the valid-tracking window: its file is read.
+            order(
+                "slow",
+                **purchased("2024-12-01 10:00:00", promised_delivery_at="2025-03-15 00:00:00"),
+            ),
+        ],
+    )
+    months = {f.month: f for f in dataset.load_manifest().files}
+    assert months["2024-06"].ranges["promised_delivery_at"] == [
+        "2024-06-01T10:00:00.000000",
+        "2024-06-01T10:00:00.000000",
+    ]
+    read = []
+    real = metrics.run_query
+    monkeypatch.setattr(
+        metrics,
+        "run_query",
+        lambda sql, files, engine: read.extend(files) or real(sql, files, engine),
+    )
+    assert counts("valid_tracking_rate") == (2, 2)
+    assert sorted(Path(f).parent.name for f in read) == ["month=2024-12", "month=2025-03"]
