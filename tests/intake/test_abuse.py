@@ -235,3 +235,12 @@ def test_admin_refuses_unknown_checklist_codes():
         {**data, "required_fields": '["bank_details", "screenshot"]'}, instance=case_type
     )
     assert good.is_valid(), good.errors
+
+
+def test_sign_in_rate_limit_per_address(client, seller_owner, seller2_owner, settings):
+    settings.SELLERDESK = {**settings.SELLERDESK, "RATE_SIGNIN_PER_ADDRESS": 2}
+    client.post("/login", {"username": seller_owner.email, "password": "wrong"})
+    client.post("/login", {"username": seller2_owner.email, "password": "wrong"})
+    # A third account from the same address: refused, whichever account it is.
+    response = client.post("/login", {"username": "someone@else.example", "password": "x"})
+    assert response.status_code == 429

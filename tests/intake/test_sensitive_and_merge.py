@@ -178,3 +178,19 @@ def test_seller_adds_text_to_the_open_case_instead(seller_owner, make_case, clie
     response = client.post(f"/cases/{case.number}/reply", {"body": "还是没收到，买家又来催了"})
     assert response.status_code in (200, 302)
     assert case.messages.filter(body__startswith="还是没收到").exists()
+
+
+def test_never_in_notifications_or_case_search(payments_case, agent_ss, seller_owner):
+    from sellerdesk.cases.selectors import CaseFilters, case_list_for
+    from sellerdesk.notifications.models import Notification
+
+    services.case_message_add(actor=agent_ss, case=payments_case, body="Checking your account")
+    services.case_resolve(actor=agent_ss, case=payments_case, body="Paid out again.")
+    rows = list(Notification.objects.all())
+    assert rows
+    for row in rows:  # subject and body are stored rendered
+        stored = str([getattr(row, f.attname) for f in row._meta.fields])
+        assert IBAN not in stored and "11010519491231002X" not in stored
+    # Case search reads subject and number only: the IBAN finds nothing.
+    found, _ = case_list_for(seller_owner, CaseFilters(q="3000"))
+    assert found == []
