@@ -16,7 +16,7 @@ from sellerdesk.accounts.models import User
 from sellerdesk.cases.models import Case, CaseType
 from sellerdesk.lib.errors import NotFound
 
-from . import search, text
+from . import search, snippets, text
 from .models import Article, ArticleFeedback, ArticleSearch, Category, SuggestionOpen
 
 SNIPPET_CHARS = 180
@@ -168,15 +168,15 @@ def search_articles(
         if article is None:
             continue
         body = article.body_text or article.summary
-        snippet = text.highlight(body, query, width=SNIPPET_CHARS)
+        snippet = snippets.highlight(body, query, width=SNIPPET_CHARS)
         if "<mark>" not in snippet and article.summary:
-            snippet = text.highlight(article.summary, query, width=SNIPPET_CHARS)
+            snippet = snippets.highlight(article.summary, query, width=SNIPPET_CHARS)
         result.hits.append(
             SearchHit(
                 article=article,
                 score=scores.get(pk, 0.0),
                 # highlight() escapes everything it does not wrap in <mark>.
-                title_html=mark_safe(text.highlight(article.title, query)),  # noqa: S308
+                title_html=mark_safe(snippets.highlight(article.title, query)),  # noqa: S308
                 snippet_html=mark_safe(snippet),  # noqa: S308
                 exact_title=pk in exact,
             )

@@ -1,6 +1,6 @@
-"""Search text, pure: segmenting Chinese with jieba, stemming English, parsing a query into
-lexeme groups, and highlighting matches in a snippet. No ORM; the database adapters in
-``search.py`` turn a :class:`SearchQuery` into FTS5 or tsquery syntax.
+"""Search text, pure: segmenting Chinese with jieba, stemming English and parsing a query into
+lexeme groups (the word lists are in ``lexicon.py``, snippets in ``snippets.py``). No ORM: the
+database adapters in ``search.py`` turn a :class:`SearchQuery` into FTS5 or tsquery syntax.
 
 The same functions run at index time and at query time, on SQLite and on PostgreSQL, so both
 databases see identical lexemes: Chinese words from jieba (search mode when indexing, so a
@@ -10,7 +10,6 @@ derivations Porter2 keeps apart ("shipment" and "shipping" both become "ship").
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 import threading
@@ -20,225 +19,13 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from .lexicon import DOMAIN_WORDS, EN_STOP, STEM_ALIASES, SYNONYMS, ZH_STOP
+
 # Han, kana and hangul: text that jieba segments. Everything else is split on non-alphanumerics.
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 _RUNS = re.compile(rf"[{_CJK}]+|[0-9a-z\u00c0-\u024f]+")
 _IS_CJK = re.compile(rf"[{_CJK}]")
-_LATIN_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
 _SPACES = re.compile(r"\s+")
-
-# Domain words, so jieba keeps them whole (its search mode still emits their parts).
-DOMAIN_WORDS = [
-    "账户健康",
-    "账户状况",
-    "绩效指标",
-    "订单缺陷率",
-    "缺陷率",
-    "迟发率",
-    "迟发",
-    "配送前取消率",
-    "取消率",
-    "有效追踪率",
-    "追踪率",
-    "准时交货率",
-    "准时送达率",
-    "行动计划",
-    "品牌备案",
-    "品牌保护",
-    "知识产权",
-    "卖家大学",
-    "高级支持",
-    "客户经理",
-    "可售库存",
-    "入库",
-    "货件",
-    "申诉",
-    "封号",
-    "停用",
-    "跨境",
-    "结算",
-    "身份验证",
-    "营业执照",
-    "订单号",
-    "工单",
-    "违规",
-    "侵权",
-    "移除订单",
-    "赔偿",
-    "库存",
-    "广告活动",
-    "商品详情页",
-    "二次验证",
-    "审核",
-    "绩效通知",
-]
-
-ZH_STOP = frozenset(
-    [
-        "的",
-        "了",
-        "吗",
-        "呢",
-        "吧",
-        "啊",
-        "是",
-        "在",
-        "和",
-        "与",
-        "及",
-        "或",
-        "我",
-        "我们",
-        "你",
-        "您",
-        "他",
-        "她",
-        "它",
-        "这",
-        "那",
-        "这个",
-        "那个",
-        "如何",
-        "怎么",
-        "怎样",
-        "怎么办",
-        "什么",
-        "为什么",
-        "哪些",
-        "哪里",
-        "请问",
-        "一个",
-        "可以",
-        "能",
-        "会",
-        "要",
-        "就",
-        "都",
-        "也",
-        "还",
-        "被",
-        "把",
-        "让",
-        "给",
-        "对",
-        "从",
-        "到",
-        "并",
-        "而",
-        "但",
-        "如果",
-        "因为",
-        "所以",
-        "以及",
-        "等",
-    ]
-)
-EN_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "being",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "no",
-        "not",
-        "of",
-        "on",
-        "or",
-        "our",
-        "ours",
-        "should",
-        "so",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "too",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-    ]
-)
-
-# Porter2 keeps some derivations apart that sellers use interchangeably; fold them together.
-STEM_ALIASES = {
-    "shipment": "ship",
-    "payment": "pay",
-    "paid": "pay",
-    "deliveri": "deliv",
-    "verifi": "verif",
-    "regist": "registr",
-    "suspens": "suspend",
-    "reimburs": "reimburs",
-    "sold": "sell",
-    "sale": "sell",
-    "bought": "buy",
-    "fulfill": "fulfil",
-}
-
-# Query-time alternatives: what sellers type for what articles say (both languages).
-SYNONYMS = {
-    "case": ("案例", "工单"),
-    "案例": ("case", "工单"),
-    "工单": ("case", "案例"),
-    "poa": ("行动计划",),
-    "行动计划": ("poa",),
-    "封号": ("停用",),
-    "停用": ("封号",),
-    "deactiv": ("suspend",),
-    "suspend": ("deactiv",),
-    "fba": ("亚马逊物流",),
-}
 
 log = logging.getLogger(__name__)
 _stemmer = snowballstemmer.stemmer("english")
@@ -428,68 +215,3 @@ def parse_query(text: str, *, prefix: bool = False) -> SearchQuery:
         prefixes=tuple(prefixes),
         words=tuple(sorted(words, key=len, reverse=True)),
     )
-
-
-# --- snippets ------------------------------------------------------------------------------
-
-
-def _spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
-    spans = []
-    if query.stems or query.prefixes:
-        stems, prefixes = query.stems, query.prefixes
-        for match in _LATIN_WORD.finditer(text):
-            word = match.group().lower()
-            if stem(word) in stems or (prefixes and word.startswith(prefixes)):
-                spans.append(match.span())
-    for word in query.words:
-        start = text.find(word)
-        while start != -1:
-            spans.append((start, start + len(word)))
-            start = text.find(word, start + len(word))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
-    if len(text) <= width:
-        return 0, len(text)
-    best_start, best_count = 0, 0
-    for i, (start, _) in enumerate(spans):
-        count = sum(1 for s, _ in spans[i:] if s < start + width)
-        if count > best_count:
-            best_start, best_count = start, count
-    start = max(0, best_start - width // 5)
-    # Do not begin in the middle of a Latin word.
-    while 0 < start < best_start and text[start - 1].isalnum() and not is_cjk(text[start - 1]):
-        start += 1
-    end = min(len(text), start + width)
-    if end == len(text):
-        start = max(0, end - width)
-    return start, end
-
-
-def highlight(text: str, query: SearchQuery, *, width: int | None = None) -> str:
-    """HTML: ``text`` escaped, the words that match ``query`` in ``<mark>``; with ``width``,
-    the window of that many characters with the most matches, with ellipses where cut. The
-    result is safe to mark safe: everything but the ``<mark>`` tags is escaped here."""
-    text = _SPACES.sub(" ", text or "").strip()
-    spans = _spans(text, query)
-    start, end = _window(text, spans, width) if width else (0, len(text))
-    out = ["…" if start > 0 else ""]
-    cursor = start
-    for span_start, span_end in spans:
-        if span_end <= start or span_start >= end:
-            continue
-        span_start, span_end = max(span_start, start), min(span_end, end)
-        out.append(html.escape(text[cursor:span_start]))
-        out.append(f"<mark>{html.escape(text[span_start:span_end])}</mark>")
-        cursor = span_end
-    out.append(html.escape(text[cursor:end]))
-    out.append("…" if end < len(text) else "")
-    return "".join(out)

@@ -1,6 +1,6 @@
 """The pure text layer: segmentation, stemming, query parsing, snippets."""
 
-from sellerdesk.knowledge import text
+from sellerdesk.knowledge import snippets, text
 
 
 def test_english_inflections_share_a_lexeme():
@@ -50,7 +50,7 @@ def test_empty_and_punctuation_only_queries_are_empty():
 
 def test_highlight_escapes_everything_but_its_marks():
     query = text.parse_query("late")
-    html = text.highlight('<script>alert("x")</script> shipped late & <b>', query)
+    html = snippets.highlight('<script>alert("x")</script> shipped late & <b>', query)
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html
     assert "<mark>late</mark>" in html
@@ -62,7 +62,7 @@ def test_highlight_picks_the_window_with_the_matches():
     body = (
         "无关内容。" * 100 + "迟发率是指晚于最晚发货日期确认发货的订单比例。" + "其他内容。" * 100
     )
-    snippet = text.highlight(body, query, width=60)
+    snippet = snippets.highlight(body, query, width=60)
     assert "<mark>迟发率</mark>" in snippet
     assert snippet.startswith("…") and snippet.endswith("…")
     assert len(snippet.replace("<mark>", "").replace("</mark>", "")) <= 62
