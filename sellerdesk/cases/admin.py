@@ -15,12 +15,10 @@ class CaseTypeAdmin(admin.ModelAdmin):
         "name_en",
         "name_zh",
         "team",
-        "first_response_hours",
-        "resolution_hours",
         "active",
     )
     list_filter = ("team", "active")
-    list_editable = ("first_response_hours", "resolution_hours", "active")
+    list_editable = ("active",)
     search_fields = ("code", "name_en", "name_zh")
 
 
@@ -77,8 +75,6 @@ class CaseTypeChecklistForm(forms.ModelForm):
             "description_zh",
             "team",
             "required_fields",
-            "first_response_hours",
-            "resolution_hours",
             "position",
             "active",
         ]

@@ -15,9 +15,7 @@ class CaseType(models.Model):
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="case_types")
     # Evidence fields the seller must give, by code (see cases/checklist.py for the formats).
     required_fields = models.JSONField(default=list, blank=True)
-    # Targets in calendar hours (the seed's numbers are calendar hours).
-    first_response_hours = models.PositiveIntegerField(default=48)
-    resolution_hours = models.PositiveIntegerField(default=120)
+    # Service-level targets live in sla.SlaPolicy (per case type and tier).
     position = models.PositiveIntegerField(default=100)
     active = models.BooleanField(default=True)
 

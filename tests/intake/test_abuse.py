@@ -222,8 +222,6 @@ def test_admin_refuses_unknown_checklist_codes():
         "name_en": case_type.name_en,
         "name_zh": case_type.name_zh,
         "team": case_type.team_id,
-        "first_response_hours": 48,
-        "resolution_hours": 120,
         "position": 1,
         "active": True,
     }

@@ -250,3 +250,12 @@ def test_seller_escalates_from_the_case_page(make_case, seller_owner, client):
     client.post(f"/cases/{fresh.number}/escalate")
     fresh.refresh_from_db()
     assert fresh.escalated_at is None
+
+
+def test_every_case_type_has_its_targets_in_sla_policies(db):
+    """Case types made with their own hours (the health app's review type) kept them."""
+    assert not CaseType.objects.exclude(sla_policies__tier="standard").exists()
+    review = CaseType.objects.get(code="account-health-review")
+    settings = SlaSettings.current()
+    assert sla.targets_for(review.pk, "standard", settings).first_response == 24 * H
+    assert sla.targets_for(review.pk, "premium", settings).first_response == 12 * H
