@@ -410,6 +410,7 @@ def test_values_are_ordinary_frozen_dataclasses():
     expected = MetricValue(
         "S1", "US", "m", 2, 50, 0.04, date(2025, 3, 22), AS_OF, 0.04, "lt", "bad"
     )
+    assert type(value) is MetricValue and isinstance(value, MetricValue)
     assert value == expected and hash(value) == hash(expected)
     assert dataclasses.asdict(value) == dataclasses.asdict(expected)
     with pytest.raises(dataclasses.FrozenInstanceError):
