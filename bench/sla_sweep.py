@@ -419,7 +419,10 @@ def check_against_apply_sla(now: datetime, sample: int = 200) -> None:
         sla.apply_sla(case, now)
         recomputed = {f: getattr(case, f) for f in (*names, "sla_check_at")}
         if stored != recomputed:
-            raise SystemExit(f"case {pk}: stored {stored} != apply_sla {recomputed}")
+            raise SystemExit(
+                f"case {pk}: stored {stored} != apply_sla {recomputed}\n"
+                "(after --reuse: a migration changed the SLA policies; load again)"
+            )
 
 
 # --- due shares -----------------------------------------------------------------------------
