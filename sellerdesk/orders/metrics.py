@@ -128,8 +128,9 @@ def _values_from_rows(rows: list[tuple], definitions: list, as_of: date) -> list
         target = Decimal(d.target)
         p, q = target.as_integer_ratio()
         cond = d.target_condition
-        dens = [x or 0 for x in columns[2 + 2 * i]]
-        nums = [x or 0 for x in columns[3 + 2 * i]]
+        # Counts are never NULL: every returned pair has at least one row, and SUM of CASE
+        # over rows is an integer on both engines.
+        dens, nums = columns[2 + 2 * i], columns[3 + 2 * i]
         rates = [n / den if den else None for n, den in zip(nums, dens, strict=True)]
         if cond == "lt":
             statuses = [
