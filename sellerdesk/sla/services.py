@@ -133,12 +133,17 @@ def _warn_key(target: str, clock: engine.Clock) -> str:
     return target
 
 
-def _next_check(case: Case, clocks: dict[str, engine.Clock]) -> datetime | None:
+def _next_check(
+    case: Case, clocks: dict[str, engine.Clock], deferred: frozenset[str] = frozenset()
+) -> datetime | None:
+    """The next warning or breach moment; warnings in ``deferred`` (held back until working
+    hours) count at the moment the sweep deferred them to, not at their past warn_at."""
     moments = []
     for target, clock in clocks.items():
         if not engine.running(clock):
             continue
-        if _warn_key(target, clock) not in case.sla_warned:
+        key = _warn_key(target, clock)
+        if key not in case.sla_warned and key not in deferred:
             moments.append(clock.warn_at)
         if getattr(case, f"{target}_breached_at") is None:
             moments.append(clock.due_at)
@@ -209,7 +214,7 @@ class _Sweep:
         self._policies: dict[int, dict[str, SlaPolicy]] | None = None
         self._calendar_rows: dict | None = None
         self._calendars: dict[tuple[int, int], Calendar | None] = {}
-        self._at_work: dict[Calendar, datetime] = {}
+        self._at_work: dict[tuple[int, int], datetime] = {}
         self._leads: dict[int, list[User]] = {}
         self.events: list = []
         self.notices = NoticeBatch(now=now)
@@ -233,12 +238,12 @@ class _Sweep:
             self._calendars[key] = calendar_for(row, year=self.now.year) if row else None
         return self._calendars[key]
 
-    def at_work(self, calendar: Calendar | None) -> datetime:
-        if calendar is None:
-            return self.now
-        if calendar not in self._at_work:
-            self._at_work[calendar] = _in_working_time(calendar, self.now)
-        return self._at_work[calendar]
+    def at_work(self, case: Case) -> datetime:
+        """When warnings about ``case`` may go out: now, or its team's next working period."""
+        key = (case.team_id, case.site_id)
+        if key not in self._at_work:
+            self._at_work[key] = _in_working_time(self.calendar(case), self.now)
+        return self._at_work[key]
 
     def staff_to_tell(self, case: Case) -> list[User]:
         if case.team_id not in self._leads:
@@ -282,14 +287,16 @@ class _Sweep:
         )
         warned = list(case.sla_warned)
         deferred: list[datetime] = []
+        deferred_keys: set[str] = set()
         for target, clock in clocks.items():
             if not engine.running(clock):
                 continue
             key = _warn_key(target, clock)
             if key not in warned and clock.warn_at <= now < clock.due_at:
-                at_work = self.at_work(calendar)
+                at_work = self.at_work(case)
                 if at_work > now:
                     deferred.append(min(at_work, clock.due_at))
+                    deferred_keys.add(key)
                 else:
                     warned.append(key)
                     self.warn(case, target, clock)
@@ -300,7 +307,10 @@ class _Sweep:
                 self.breach(case, target, clock)
                 fired += 1
         case.sla_warned = warned
-        case.sla_check_at = engine.soonest([_next_check(case, clocks), *deferred])
+        # A deferred warning's own warn_at has passed: counting it would leave the case due
+        # and swept again every minute until working hours.
+        next_check = _next_check(case, clocks, frozenset(deferred_keys))
+        case.sla_check_at = engine.soonest([next_check, *deferred])
         return fired
 
     def warn(self, case: Case, target: str, clock: engine.Clock) -> None:

@@ -1,0 +1,112 @@
+"""The sweep in chunks: per-case claims in one statement, calendars, dedupe and closed cases."""
+
+from datetime import UTC, datetime, timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from sellerdesk.accounts.models import Team
+from sellerdesk.audit.models import AuditEvent
+from sellerdesk.cases import services as cases
+from sellerdesk.cases.models import Case
+from sellerdesk.notifications.models import Notification
+from sellerdesk.sla import services as sla
+from sellerdesk.sla.models import BusinessCalendar
+
+H = timedelta(hours=1)
+
+
+def _overdue_cases(make_case, n: int) -> list[Case]:
+    """Order-fulfilment cases (Seller Support) whose 72 h first response is breached and 120 h
+    resolution warned: two events each."""
+    t0 = timezone.now() - 100 * H
+    return [make_case(subject=f"c{i}", now=t0) for i in range(n)]
+
+
+def test_claim_takes_only_cases_still_as_read(make_case):
+    case = _overdue_cases(make_case, 1)[0]
+    now = timezone.now()
+    assert sla._claim([(case.pk, case.sla_check_at - H)], now) == []
+    case.refresh_from_db()
+    assert case.sla_check_at < now  # untouched: another worker moved it since our read
+    assert sla._claim([(case.pk, case.sla_check_at)], now) == [case.pk]
+    case.refresh_from_db()
+    assert case.sla_check_at == now + sla.SWEEP_LEASE
+
+
+def test_chunks_fire_each_event_once(make_case, lead_ss, monkeypatch):
+    monkeypatch.setattr(sla, "SWEEP_CHUNK", 3)
+    swept = _overdue_cases(make_case, 7)
+    assert sla.sla_sweep() == 14
+    assert sla.sla_sweep() == 0
+    assert AuditEvent.objects.filter(action="case.sla_breached").count() == 7
+    assert AuditEvent.objects.filter(action="case.sla_warning").count() == 7
+    for case in swept:
+        case.refresh_from_db()
+        assert case.escalated_at is not None and case.first_response_breached_at is not None
+        assert case.sla_warned == ["first_response", "resolution"]
+        assert case.sla_check_at == case.resolution_due_at
+    leads = Notification.objects.filter(recipient=lead_ss)
+    assert leads.count() == 7 * 2 * 2  # two events a case, email and in-app each
+
+
+def test_statements_do_not_grow_with_the_cases_in_a_chunk(make_case, agent_ss, lead_ss):
+    counts = []
+    for n in (2, 6):
+        _overdue_cases(make_case, n)
+        with CaptureQueriesContext(connection) as queries:
+            assert sla.sla_sweep() == 2 * n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_already_queued_notice_is_skipped_not_an_error(make_case, lead_ss):
+    case = _overdue_cases(make_case, 1)[0]
+    key = f"sla.breach:{case.pk}:first_response"
+    Notification.objects.create(
+        recipient=lead_ss,
+        channel=Notification.Channel.EMAIL,
+        kind="sla.breach",
+        subject="earlier",
+        body="earlier",
+        dedupe_key=key,
+        created_at=timezone.now(),
+    )
+    assert sla.sla_sweep() == 2
+    emails = Notification.objects.filter(recipient=lead_ss, dedupe_key=key, channel="email")
+    assert [n.subject for n in emails] == ["earlier"]
+    assert Notification.objects.filter(recipient=lead_ss, dedupe_key=key, channel="in_app")
+    assert AuditEvent.objects.filter(case=case, action="case.sla_breached").count() == 1
+
+
+def test_a_closed_case_leaves_the_sweep(make_case, agent_ss):
+    case = _overdue_cases(make_case, 1)[0]
+    cases.case_resolve(actor=agent_ss, case=case, body="done")
+    Case.objects.filter(pk=case.pk).update(status="closed", sla_check_at=timezone.now() - H)
+    assert sla.sla_sweep() == 0
+    case.refresh_from_db()
+    assert case.sla_check_at is None
+
+
+def test_warning_at_the_end_of_the_working_day_waits_for_the_next(make_case, lead_ss):
+    BusinessCalendar.objects.create(
+        name="Seller Support, every day 09–18 UTC",
+        time_zone="UTC",
+        hours={str(d): [["09:00", "18:00"]] for d in range(7)},
+        team=Team.objects.get(code="seller-support"),
+    )
+    t0 = datetime(2024, 1, 8, 9, tzinfo=UTC)  # a Monday, 09:00
+    case = make_case(now=t0)  # order fulfilment: 72 h first response, warned at 54 h
+    day_6_end = datetime(2024, 1, 13, 18, tzinfo=UTC)
+    day_7_start = datetime(2024, 1, 14, 9, tzinfo=UTC)
+    assert case.sla_check_at == day_6_end  # 54 working hours: six days of nine
+    assert sla.sla_sweep(now=day_6_end) == 0  # after hours: deferred
+    case.refresh_from_db()
+    assert case.sla_warned == []
+    assert case.sla_check_at == day_7_start  # not due again until then
+    assert sla.sla_sweep(now=day_7_start) == 1
+    case.refresh_from_db()
+    assert case.sla_warned == ["first_response"]
+    assert case.sla_check_at == case.first_response_due_at == datetime(2024, 1, 15, 18, tzinfo=UTC)
+    assert Notification.objects.filter(recipient=lead_ss, kind="sla.warning").count() == 2
