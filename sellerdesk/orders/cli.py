@@ -26,6 +26,7 @@ def _progress_bar(enabled: bool):
     if not enabled:
         yield None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
     bars = Progress(
@@ -34,6 +35,7 @@ def _progress_bar(enabled: bool):
         TaskProgressColumn(),
         TimeElapsedColumn(),
         transient=False,
+        console=Console(stderr=True),  # stdout stays the result, for scripts
     )
     tasks: dict[str, int] = {}
 
