@@ -7,6 +7,7 @@ session runs in UTC, as DuckDB does, so ``TIMESTAMP '…'`` literals mean the sa
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -38,6 +39,9 @@ def session():
     with _lock:
         if _session is None:
             _ensure_java_home()
+            # py4j logs each closed connection at INFO, also from finalizers at interpreter
+            # exit, when the log stream may already be closed.
+            logging.getLogger("py4j").setLevel(logging.WARNING)
             from pyspark.sql import SparkSession
 
             conf = settings.SELLERDESK
