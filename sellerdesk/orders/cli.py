@@ -119,6 +119,19 @@ def cmd_health(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_health_evaluate(args: argparse.Namespace) -> int:
+    from sellerdesk.cli import _setup_django
+
+    _setup_django()
+    from sellerdesk.health.services import health_evaluate
+
+    summary = health_evaluate(
+        as_of=args.as_of, seller_codes=args.seller or None, engine=args.engine
+    )
+    print(json.dumps(asdict(summary), default=str, ensure_ascii=False))
+    return 1 if summary.unknown_sellers else 0
+
+
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -150,3 +163,11 @@ def register(sub) -> None:
     compute.add_argument("--seller", action="append", help="limit to a seller (repeatable)")
     compute.add_argument("--json", action="store_true", help="JSON lines")
     health.set_defaults(func=cmd_health)
+    evaluate = health_actions.add_parser(
+        "evaluate",
+        help="compute the metrics, then score, snapshot, enforce and alert (the daily job)",
+    )
+    evaluate.add_argument("--as-of", required=True, type=_date, help="YYYY-MM-DD")
+    evaluate.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+    evaluate.add_argument("--seller", action="append", help="limit to a seller (repeatable)")
+    evaluate.set_defaults(func=cmd_health_evaluate)

@@ -54,6 +54,16 @@ def test_health_compute_cli(sellers, tmp_path, capsys):
     assert first["metric"] == "order_defect_rate_afn" and first["status"] == "no_data"
 
 
+def test_health_evaluate_cli_scores_and_snapshots(sellers, tmp_path, capsys):
+    from sellerdesk.health.models import HealthSnapshot
+
+    order_import_run(actor=None, path=write_csv(tmp_path / "o.csv", [order("a")]))
+    assert main(["health", "evaluate", "--as-of", "2025-03-31", "--seller", "A1SELLER"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["as_of"] == "2025-03-31" and summary["sellers"] == 1
+    assert HealthSnapshot.objects.filter(seller__code="A1SELLER").count() == 1
+
+
 def test_lock_times_out_while_another_writer_holds_it(tmp_path):
     held = dataset.writer_lock(tmp_path / "d")
     other = dataset.writer_lock(tmp_path / "d", timeout=0.2)
