@@ -41,3 +41,9 @@ fi
 if [ "$(as_postgres -c "select 1 from pg_database where datname = 'sellerdesk'")" != "1" ]; then
   as_postgres -c "create database sellerdesk owner sellerdesk"
 fi
+
+# Test databases are named per process (config/settings.py); drop the ones earlier runs left
+# behind when a connection outlived their teardown. One still in use refuses, and stays.
+for db in $(as_postgres -c "select datname from pg_database where datname like 'test_sellerdesk_%'"); do
+  as_postgres -c "drop database if exists \"$db\"" 2>/dev/null || true
+done
