@@ -34,18 +34,15 @@ import os
 import platform
 import pstats
 import random
-import resource
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_SERVER = "postgres://sellerdesk:sellerdesk@127.0.0.1:5432"
-PG_ADMIN_DB = "sellerdesk"
+import bench_setup
+from bench_setup import log, peak_rss_mib
+
 PG_BENCH_DB = "sellerdesk_bench"
 OPEN_STATUSES = ["new", "open", "awaiting_seller"]
 SEED = 20240611
@@ -78,33 +75,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/{PG_ADMIN_DB}", autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def configure(args) -> Path:
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="sellerdesk-bench-"))
-    data_dir.mkdir(parents=True, exist_ok=True)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["SELLERDESK_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    if args.db == "postgres":
-        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_BENCH_DB}"
-        if not args.reuse:
-            pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-            pg_admin(f"CREATE DATABASE {PG_BENCH_DB} OWNER sellerdesk")
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        if not args.reuse:
-            for suffix in ("", "-wal", "-shm"):
-                (data_dir / f"sellerdesk.sqlite3{suffix}").unlink(missing_ok=True)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    data_dir = bench_setup.configure(args, bench_db=PG_BENCH_DB, prefix="sellerdesk-bench-")
     from django.conf import settings
 
     # Argon2 for a few dozen bench users would only slow the setup down.
@@ -113,16 +85,7 @@ def configure(args) -> Path:
 
 
 def teardown(args, data_dir: Path) -> None:
-    from django.db import connections
-
-    connections.close_all()
-    if args.keep or args.reuse:
-        print(f"kept: data dir {data_dir}" + (f", database {PG_BENCH_DB}" * (args.db != "sqlite")))
-        return
-    if args.db == "postgres":
-        pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-    if not args.data_dir:
-        shutil.rmtree(data_dir, ignore_errors=True)
+    bench_setup.teardown(args, data_dir, bench_db=PG_BENCH_DB)
 
 
 class QueryCounter:
@@ -134,14 +97,6 @@ class QueryCounter:
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
         return execute(sql, params, many, context)
-
-
-def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def log(msg: str) -> None:
-    print(f"[{datetime.now():%H:%M:%S}] {msg}", flush=True)
 
 
 # --- people ---------------------------------------------------------------------------------
