@@ -67,9 +67,9 @@ def health_evaluate(
 ) -> EvaluationSummary:
     """Compute the metrics for ``as_of`` with the data plane's ``engine``, then score,
     snapshot, enforce and alert for each seller (all sellers, or ``seller_codes``)."""
-    values = inputs.compute_metrics(as_of=as_of, seller_codes=seller_codes, engine=engine)
+    table = inputs.compute_metrics(as_of=as_of, seller_codes=seller_codes, engine=engine)
     return health_record(
-        as_of=as_of, metric_values=values, seller_codes=seller_codes, engine=engine, now=now
+        as_of=as_of, metric_values=table, seller_codes=seller_codes, engine=engine, now=now
     )
 
 
@@ -81,8 +81,9 @@ def health_record(
     engine: str = "",
     now: datetime | None = None,
 ) -> EvaluationSummary:
-    """Everything after the metrics: the same as ``health_evaluate`` with the MetricValues
-    given (tests, imports of metrics computed elsewhere)."""
+    """Everything after the metrics: the same as ``health_evaluate`` with the metrics given,
+    a ``MetricTable`` or any iterable of MetricValues (tests, metrics computed elsewhere).
+    Each seller's MetricValues are made when that seller is evaluated."""
     now = now or timezone.now()
     conf = HealthSettings.current()
     rules = {r.code: r for r in EnforcementRule.objects.filter(active=True)}
@@ -95,9 +96,7 @@ def health_record(
         engine=engine,
         now=now,
     )
-    by_code: dict[str, list] = defaultdict(list)
-    for value in metric_values:
-        by_code[value.seller_code.strip().upper()].append(value)
+    metrics = inputs.by_seller(metric_values)
     sellers = Seller.objects.order_by("pk")
     if seller_codes is not None:
         sellers = sellers.filter(code__in=[c.strip().upper() for c in seller_codes])
@@ -111,11 +110,12 @@ def health_record(
         pre = _prefetch([pk for pk, _ in chunk], as_of, context.config.violation_window_days)
         for pk, code in chunk:
             seen.add(code)
-            opened, queued = _evaluate_seller(pk, as_of, by_code.get(code, []), context, pre)
+            values = metrics.for_seller(code)
+            opened, queued = _evaluate_seller(pk, as_of, values, context, pre)
             summary.sellers += 1
             summary.causes_opened += opened
             summary.alerts += queued
-    summary.unknown_sellers = sorted(set(by_code) - seen)
+    summary.unknown_sellers = sorted(set(metrics.seller_codes()) - seen)
     if summary.unknown_sellers:
         log.warning("metrics for unknown sellers ignored: %s", summary.unknown_sellers[:20])
     return summary

@@ -2,20 +2,22 @@
 
 This is the interface the health app builds on::
 
-    compute_metrics(as_of=date(2025, 3, 31)) -> list[MetricValue]
+    table = compute_metrics(as_of=date(2025, 3, 31))   # -> MetricTable
+    table.for_seller("A1SELLER")                       # -> list[MetricValue]
 
 Each enabled ``MetricDefinition`` is rendered by ``metric_sql`` into one aggregate query that
 DuckDB (the default) or Spark runs over the current Parquet dataset. The engines return integer
-counts only; rates and statuses are derived here, once, so both engines give identical values.
+counts only; the table keeps those rows as returned (one per seller and marketplace) and
+derives rates and statuses here, once, so both engines give identical values.
 """
 
 from __future__ import annotations
 
-import gc
-from dataclasses import dataclass, fields, make_dataclass
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import repeat
 
 from . import dataset
 from .metric_sql import MetricSpec, metrics_query, scan_windows, window_for
@@ -36,19 +38,6 @@ class MetricValue:
     target: float  # fraction, e.g. 0.01
     target_condition: str  # "lt" or "gt"
     status: str  # "good", "bad" or "no_data"
-
-
-# Building a frozen dataclass runs object.__setattr__ once per field: at 1.4 M values that was
-# most of a full recompute. The values are built as this mutable twin (same fields, same
-# layout, a plain __init__) and then become MetricValues by assigning their class: the result is
-# an ordinary frozen MetricValue (equality, hash, immutability), made in a third of the time.
-_Builder = make_dataclass("_MetricValueBuilder", [(f.name, f.type) for f in fields(MetricValue)])
-
-
-def _freeze(values: list) -> list[MetricValue]:
-    for value in values:
-        value.__class__ = MetricValue
-    return values
 
 
 def metric_status(numerator: int, denominator: int, target: Decimal, condition: str) -> str:
@@ -98,84 +87,128 @@ def _status(numerator: int, denominator: int, ratio: tuple[int, int], condition:
     return "good" if numerator * q > p * denominator else "bad"
 
 
-def values_from_rows(rows: list[tuple], definitions: list, as_of: date) -> list[MetricValue]:
-    # A million new objects would trigger the cyclic garbage collector hundreds of times over a
-    # growing heap, and none of them can be part of a cycle: pause it while they are made.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _values_from_rows(rows, definitions, as_of)
-    finally:
-        if was_enabled:
-            gc.enable()
+@dataclass(frozen=True)
+class MetricColumn:
+    """One enabled definition as the table applies it as of a date."""
 
+    code: str
+    window_from: date
+    window_to: date
+    target: float  # fraction, as MetricValue shows it
+    target_ratio: tuple[int, int]  # the exact target as an integer ratio, for the status
+    target_condition: str
 
-def _values_from_rows(rows: list[tuple], definitions: list, as_of: date) -> list[MetricValue]:
-    """Rows of ``metrics_query`` (seller, marketplace, d0, n0, d1, n1, …) → MetricValues,
-    sorted by seller, marketplace and the definitions' order.
-
-    Built column by column (comprehensions and ``map``, no per-value Python loop body): a
-    marketplace has hundreds of thousands of (seller, site) pairs times seven metrics, and
-    here the Python side would otherwise take longer than the engine's scan."""
-    rows = sorted(map(tuple, rows))  # (seller, marketplace) is unique: plain tuple order
-    if not rows:
-        return []
-    columns = list(zip(*rows, strict=True))
-    sellers, markets = columns[0], columns[1]
-    per_metric = []
-    for i, d in enumerate(definitions):
-        window_from, window_to = window_for(as_of, d.window_days, d.lag_days)
-        target = Decimal(d.target)
-        p, q = target.as_integer_ratio()
-        cond = d.target_condition
-        # Counts are never NULL: every returned pair has at least one row, and SUM of CASE
-        # over rows is an integer on both engines.
-        dens, nums = columns[2 + 2 * i], columns[3 + 2 * i]
-        rates = [n / den if den else None for n, den in zip(nums, dens, strict=True)]
-        if cond == "lt":
-            statuses = [
-                ("good" if n * q < p * den else "bad") if den else "no_data"
-                for n, den in zip(nums, dens, strict=True)
-            ]
-        else:
-            statuses = [
-                ("good" if n * q > p * den else "bad") if den else "no_data"
-                for n, den in zip(nums, dens, strict=True)
-            ]
-        per_metric.append(
-            map(
-                _Builder,
-                sellers,
-                markets,
-                repeat(d.code),
-                nums,
-                dens,
-                rates,
-                repeat(window_from),
-                repeat(window_to),
-                repeat(float(target)),
-                repeat(cond),
-                statuses,
-            )
+    @classmethod
+    def of(cls, definition, as_of: date) -> MetricColumn:
+        window_from, window_to = window_for(as_of, definition.window_days, definition.lag_days)
+        target = Decimal(definition.target)
+        return cls(
+            code=definition.code,
+            window_from=window_from,
+            window_to=window_to,
+            target=float(target),
+            target_ratio=target.as_integer_ratio(),
+            target_condition=definition.target_condition,
         )
-    # Interleave: each pair's metrics together, in the definitions' order.
-    return _freeze([value for group in zip(*per_metric, strict=True) for value in group])
+
+
+class MetricTable:
+    """Every enabled metric for every (seller, marketplace) pair, as the engine counted them.
+
+    ``rows`` are the query's result rows, sorted: ``(seller_code, marketplace, d0, n0, d1, n1,
+    …)`` with the denominator and numerator of ``columns[i]`` at ``2 + 2i`` and ``3 + 2i``.
+    A ``MetricValue`` is made only for what a caller reads (one seller's values when it is
+    evaluated, each line the CLI prints): at marketplace scale the table holds 200,000 pairs
+    times seven metrics, and making 1.4 M objects took longer than the engine's scan.
+    """
+
+    def __init__(self, as_of: date, columns: list[MetricColumn], rows: list[tuple]):
+        self.as_of = as_of
+        self.columns = tuple(columns)
+        width = 2 + 2 * len(self.columns)
+        # (seller, marketplace) is unique, so plain tuple order sorts by the pair; both engines'
+        # rows end up in the same order.
+        self.rows = sorted(map(tuple, rows))
+        if self.rows and len(self.rows[0]) != width:
+            raise ValueError(f"metric rows have {len(self.rows[0])} fields, expected {width}")
+        # The sorted seller column, for bisecting to one seller's rows.
+        self._sellers = [row[0] for row in self.rows]
+
+    def __len__(self) -> int:
+        """The number of values (pairs × metrics)."""
+        return len(self.rows) * len(self.columns)
+
+    def __iter__(self) -> Iterator[MetricValue]:
+        """Every value: by seller, marketplace, then the definitions' order."""
+        for row in self.rows:
+            yield from self._values(row)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MetricTable):
+            return NotImplemented
+        return (self.as_of, self.columns, self.rows) == (other.as_of, other.columns, other.rows)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable contents: not hashable
+
+    def __repr__(self) -> str:
+        return f"<MetricTable as of {self.as_of}: {len(self.rows)} pairs × {len(self.columns)}>"
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [(row[0], row[1]) for row in self.rows]
+
+    def seller_codes(self) -> list[str]:
+        """The sellers with values, each once, sorted."""
+        return list(dict.fromkeys(self._sellers))
+
+    def for_seller(self, seller_code: str) -> list[MetricValue]:
+        """One seller's values (every marketplace), ``[]`` if it has none."""
+        first = bisect.bisect_left(self._sellers, seller_code)
+        last = bisect.bisect_right(self._sellers, seller_code, lo=first)
+        return [value for row in self.rows[first:last] for value in self._values(row)]
+
+    def _values(self, row: tuple) -> list[MetricValue]:
+        seller, marketplace = row[0], row[1]
+        out = []
+        for i, column in enumerate(self.columns):
+            # Counts are never NULL: every returned pair has at least one row, and SUM of CASE
+            # over rows is an integer on both engines.
+            denominator, numerator = row[2 + 2 * i], row[3 + 2 * i]
+            out.append(
+                MetricValue(
+                    seller_code=seller,
+                    marketplace=marketplace,
+                    metric=column.code,
+                    numerator=numerator,
+                    denominator=denominator,
+                    rate=numerator / denominator if denominator else None,
+                    window_from=column.window_from,
+                    window_to=column.window_to,
+                    target=column.target,
+                    target_condition=column.target_condition,
+                    status=_status(
+                        numerator, denominator, column.target_ratio, column.target_condition
+                    ),
+                )
+            )
+        return out
 
 
 def compute_metrics(
     *, as_of: date, seller_codes: list[str] | None = None, engine: str = "duckdb"
-) -> list[MetricValue]:
+) -> MetricTable:
     """Every enabled metric for every (seller, marketplace) with at least one order in at least
     one metric's population as of ``as_of``; ``seller_codes`` limits the sellers. A pair gets
-    every enabled metric, ``no_data`` where that metric's population is empty."""
+    every enabled metric, ``no_data`` where that metric's population is empty. The query runs
+    in full and its rows are held by the table; values are made per seller on request."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {ENGINES}")
     definitions = enabled_definitions()
+    columns = [MetricColumn.of(d, as_of) for d in definitions]
     specs = [_spec(d) for d in definitions]
     # Only the files whose footer ranges reach into some metric's window (a daily recompute
     # skips the months that have aged out of every window).
     files = dataset.current_files(windows=scan_windows(specs, as_of)) if specs else []
     if not files or seller_codes == []:
-        return []
+        return MetricTable(as_of, columns, [])
     sql = metrics_query(specs, as_of, seller_codes=seller_codes)
-    return values_from_rows(run_query(sql, files, engine), definitions, as_of)
+    return MetricTable(as_of, columns, run_query(sql, files, engine))

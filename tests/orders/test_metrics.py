@@ -367,7 +367,11 @@ def test_every_enabled_metric_for_each_seller_and_marketplace(sellers, tmp_path)
     assert [v.seller_code for v in compute_metrics(as_of=AS_OF, seller_codes=["B2SELLER"])] == [
         "B2SELLER"
     ] * len(codes)
-    assert compute_metrics(as_of=AS_OF, seller_codes=[]) == []
+    assert len(compute_metrics(as_of=AS_OF, seller_codes=[])) == 0
+    table = compute_metrics(as_of=AS_OF)
+    assert table.seller_codes() == ["A1SELLER", "B2SELLER"]
+    assert table.for_seller("A1SELLER") == [v for v in result if v.seller_code == "A1SELLER"]
+    assert table.for_seller("NOSUCH") == []
 
 
 def test_definitions_are_data(sellers, tmp_path):
@@ -380,7 +384,8 @@ def test_definitions_are_data(sellers, tmp_path):
 
 
 def test_empty_dataset_gives_no_values(sellers):
-    assert compute_metrics(as_of=AS_OF) == []
+    table = compute_metrics(as_of=AS_OF)
+    assert len(table) == 0 and list(table) == [] and table.seller_codes() == []
 
 
 @pytest.mark.parametrize(
@@ -398,23 +403,56 @@ def test_status_against_target_is_exact(num, den, target, condition, status):
     assert metric_status(num, den, Decimal(target), condition) == status
 
 
+def _table(rows, *definitions):
+    from sellerdesk.orders.metrics import MetricColumn, MetricTable
+
+    return MetricTable(AS_OF, [MetricColumn.of(d, AS_OF) for d in definitions], rows)
+
+
 def test_values_are_ordinary_frozen_dataclasses():
     import dataclasses
 
-    from sellerdesk.orders.metrics import MetricValue, values_from_rows
+    from sellerdesk.orders.metrics import MetricValue
 
     definition = MetricDefinition(
         code="m", window_days=10, lag_days=0, target=Decimal("0.04"), target_condition="lt"
     )
-    (value,) = values_from_rows([("S1", "US", 50, 2)], [definition], AS_OF)
+    (value,) = _table([("S1", "US", 50, 2)], definition).for_seller("S1")
     expected = MetricValue(
         "S1", "US", "m", 2, 50, 0.04, date(2025, 3, 22), AS_OF, 0.04, "lt", "bad"
     )
-    assert type(value) is MetricValue and isinstance(value, MetricValue)
+    assert type(value) is MetricValue
     assert value == expected and hash(value) == hash(expected)
     assert dataclasses.asdict(value) == dataclasses.asdict(expected)
     with pytest.raises(dataclasses.FrozenInstanceError):
         value.rate = 0.0
+
+
+def test_table_reads_rows_per_seller_in_order():
+    """Rows come back from an engine in any order; the table sorts them, and a seller's values
+    are its rows' metrics in the definitions' order, every marketplace."""
+    first = MetricDefinition(
+        code="a", window_days=10, lag_days=0, target=Decimal("0.5"), target_condition="lt"
+    )
+    second = MetricDefinition(
+        code="b", window_days=30, lag_days=7, target=Decimal("0.9"), target_condition="gt"
+    )
+    rows = [("S2", "US", 4, 1, 0, 0), ("S1", "US", 2, 2, 10, 10), ("S1", "DE", 0, 0, 5, 4)]
+    table = _table(rows, first, second)
+    assert table == _table(list(reversed(rows)), first, second)
+    assert len(table) == 6 and table.seller_codes() == ["S1", "S2"]
+    assert table.pairs() == [("S1", "DE"), ("S1", "US"), ("S2", "US")]
+    s1 = table.for_seller("S1")
+    assert [(v.marketplace, v.metric, v.status) for v in s1] == [
+        ("DE", "a", "no_data"),
+        ("DE", "b", "bad"),  # 0.8 is not above 0.9
+        ("US", "a", "bad"),
+        ("US", "b", "good"),
+    ]
+    assert s1[1].window_from == date(2025, 2, 23) and s1[1].window_to == date(2025, 3, 24)
+    assert [v.rate for v in table.for_seller("S2")] == [0.25, None]
+    assert list(table) == s1 + table.for_seller("S2")
+    assert table.for_seller("S0") == [] and table.for_seller("S3") == []
 
 
 @given(
@@ -424,14 +462,14 @@ def test_values_are_ordinary_frozen_dataclasses():
     condition=st.sampled_from(["lt", "gt"]),
 )
 def test_integer_status_matches_decimal_status(num, den, target, condition):
-    from sellerdesk.orders.metrics import _status, values_from_rows
+    from sellerdesk.orders.metrics import _status
 
     expected = metric_status(num, den, target, condition)
     assert _status(num, den, target.as_integer_ratio(), condition) == expected
     definition = MetricDefinition(
         code="m", window_days=1, lag_days=0, target=target, target_condition=condition
     )
-    (value,) = values_from_rows([("S", "US", den, num)], [definition], AS_OF)
+    (value,) = _table([("S", "US", den, num)], definition).for_seller("S")
     assert value.status == expected
 
 
