@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sellerdesk.lib.api_errors.ApiMethodNotAllowedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -263,6 +264,10 @@ SELLERDESK = {
     "NOTIFY_RETRY_MAX_SECONDS": envint("SELLERDESK_NOTIFY_RETRY_MAX_SECONDS", 3600),
     # A worker that claimed an email and died releases it after this long.
     "NOTIFY_LEASE_SECONDS": envint("SELLERDESK_NOTIFY_LEASE_SECONDS", 300),
+    # The SLA sweep (every minute) handles at most this many due cases per run, claimed and
+    # written this many at a time (one transaction each; see docs/performance.md).
+    "SLA_SWEEP_BATCH": envint("SELLERDESK_SLA_SWEEP_BATCH", 1000),
+    "SLA_SWEEP_CHUNK": envint("SELLERDESK_SLA_SWEEP_CHUNK", 100),
     # Seller University: a case not filed this long after a suggested article was opened
     # counts as deflected; reminders go out this long before a training event.
     "KB_DEFLECTION_WINDOW_MINUTES": envint("SELLERDESK_KB_DEFLECTION_WINDOW_MINUTES", 30),

@@ -117,3 +117,16 @@ def test_an_unexpected_error_is_a_500_problem_without_a_traceback(seller, monkey
     body = assert_problem(response, 500)
     assert "exploded" not in response.content.decode()
     assert body["title"] == "Internal Server Error"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("delete", "/cases"), ("put", "/kb/search"), ("patch", "/me")]
+)
+def test_a_method_the_path_does_not_serve_is_a_405_problem_naming_what_is_allowed(
+    seller, method, path
+):
+    response = seller._call(method, path)
+    body = assert_problem(response, 405)
+    assert method.upper() in body["detail"]
+    assert "GET" in response["Allow"]
+    assert "GET" in body["detail"]
