@@ -9,7 +9,9 @@ Ranking is in two tiers: articles whose title or tags match come first (a small 
 titles and tags, migrations 0004 and 0005), then those that match anywhere. Scoring costs a few
 microseconds per matching row, so a word found in half of 100,000 articles would take a quarter
 of a second to rank in full. Each tier therefore scores at most ``KB_SEARCH_RANK_CAP`` matches
-(1,000 by default): the newest, found with an ordered index walk that costs almost nothing.
+(1,000 by default): the newest. FTS5 finds them with an ordered walk of its index that costs
+almost nothing; a PostgreSQL GIN index has no order, so there they are gathered from windows
+of article ids, newest first, reading about as many rows as are scored (``_postgres_tier``).
 Titles and tags are rarer than body words, so the title tier reaches much further back; an
 exact title is looked up separately (``selectors``). See docs/adr/0005-knowledge-base-search.md.
 """
@@ -109,31 +111,73 @@ PG_TIERS = {
     True: ("knowledge_titlesearch", "title_vector"),
     False: ("knowledge_articlesearch", "vector"),
 }
-PG_FLOOR = (
-    "SELECT article_id FROM {table} WHERE {vector} @@ to_tsquery('simple', %s) "
+PG_TOP = "SELECT max(article_id) FROM knowledge_titlesearch"
+# The newest ``%s`` matches with ids in (low, high], scored. The inner ORDER BY ... LIMIT picks
+# them by id; the bounds are literals, so the planner sees how many rows the window holds and
+# chooses between a bitmap (the GIN matches ANDed with the id range: only matches in the window
+# are read from the heap) and a walk of the primary key over the window (cheaper for a word in
+# most articles; chosen too for narrow rows, whose every row in the window it then reads).
+PG_WINDOW = (
+    "SELECT article_id, ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1) "
+    "FROM (SELECT article_id, {vector} FROM {table} "
+    "WHERE {vector} @@ to_tsquery('simple', %s) "
     "AND (%s::text IS NULL OR language = %s) AND (%s::bigint IS NULL OR category_id = %s) "
-    "ORDER BY article_id DESC LIMIT 1 OFFSET %s"
+    "AND article_id > %s AND article_id <= %s ORDER BY article_id DESC LIMIT %s) AS window_rows"
 )
-PG_RANKED = (
+PG_ALL = (
     "SELECT article_id, ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1) AS score "
     "FROM {table} WHERE {vector} @@ to_tsquery('simple', %s) "
     "AND (%s::text IS NULL OR language = %s) AND (%s::bigint IS NULL OR category_id = %s) "
-    "AND article_id >= %s ORDER BY score DESC, article_id LIMIT %s"
+    "ORDER BY score DESC, article_id LIMIT %s"
 )
+# The first window holds this many ids per match wanted (KB_SEARCH_RANK_CAP): enough for a
+# word in a quarter of the articles to fill the cap at once.
+PG_FIRST_WINDOW_PER_MATCH = 4
 
 
-def _postgres_tier(cursor, titles: bool, tsq: str, language, category_id, cap: int, count: int):
+def _postgres_top(cursor) -> int:
+    cursor.execute(PG_TOP)
+    return cursor.fetchone()[0] or 0
+
+
+def _postgres_tier(
+    cursor, titles: bool, tsq: str, language, category_id, cap: int, count: int, top: int
+):
+    """The tier's best ``count`` among its newest ``cap`` matches.
+
+    A GIN index returns matches in no order, so the newest ``cap`` cannot be read off it: a
+    word in a few thousand articles meant reading every match from the heap (one page each)
+    to find the cap-th newest. Instead the matches are taken from windows of article ids,
+    newest first, each sized from the density of matches seen so far, until ``cap`` are in
+    hand: about ``cap`` matches are read, not all of them. Every match read is scored in the
+    same query, so the result is the same as ranking the newest ``cap`` matches at once.
+    """
     table, vector = PG_TIERS[titles]
     match = [tsq, language, language, category_id, category_id]
-    floor = 0
-    if cap:
-        cursor.execute(PG_FLOOR.format(table=table, vector=vector), [*match, cap - 1])
-        row = cursor.fetchone()
-        floor = row[0] if row else 0
-    cursor.execute(
-        PG_RANKED.format(table=table, vector=vector), [TS_WEIGHTS, tsq, *match, floor, count]
-    )
-    return [(row[0], float(row[1])) for row in cursor.fetchall()]
+    if not cap:
+        cursor.execute(PG_ALL.format(table=table, vector=vector), [TS_WEIGHTS, tsq, *match, count])
+        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+    window_sql = PG_WINDOW.format(table=table, vector=vector)
+    high = top
+    size = cap * PG_FIRST_WINDOW_PER_MATCH
+    scored: list[tuple[int, float]] = []
+    while high > 0 and len(scored) < cap:
+        low = max(0, high - size)
+        wanted = cap - len(scored)
+        # The newest window has no upper bound: an article published meanwhile still counts.
+        upper = 2**62 if high == top else high
+        cursor.execute(window_sql, [TS_WEIGHTS, tsq, *match, low, upper, wanted])
+        found = cursor.fetchall()
+        scored.extend((row[0], float(row[1])) for row in found)
+        # The next window should hold the matches still wanted at the density seen so far,
+        # with a quarter to spare, and be at least as wide as this one. When nothing matched
+        # yet the word is rare (fewer than one match in PG_FIRST_WINDOW_PER_MATCH * cap
+        # ids): the next window is everything older, whose matches are few to read.
+        wanted -= len(found)
+        estimate = wanted * (top - low) * 5 // (4 * len(scored)) if scored else low
+        high, size = low, max(size, estimate)
+    scored.sort(key=lambda row: (-row[1], row[0]))
+    return scored[:count]
 
 
 def ranked_ids(
@@ -155,9 +199,12 @@ def ranked_ids(
     if connection.vendor == "postgresql":
         tsq = tsquery(query, any_group=any_group)
         filters = (language or None, category_id or None)
+        tops: list[int] = []
 
         def tier(cursor, titles):
-            return _postgres_tier(cursor, titles, tsq, *filters, cap, count)
+            if not tops:  # the newest id, once for both tiers
+                tops.append(_postgres_top(cursor) if cap else 0)
+            return _postgres_tier(cursor, titles, tsq, *filters, cap, count, tops[0])
 
     elif connection.vendor == "sqlite":
         match = fts5_match(query, any_group=any_group, language=language, category_id=category_id)

@@ -61,3 +61,23 @@ def test_broad_queries_rank_title_matches_then_the_newest_matches(make_article, 
     settings.SELLERDESK = {**settings.SELLERDESK, "KB_SEARCH_RANK_CAP": 0}
     everything = [hit.article for hit in selectors.search_articles("widget").hits]
     assert everything[0] == titled and set(everything) == {titled, *bodies}
+
+
+def test_the_newest_matches_are_scored_however_sparse_they_are(make_article, settings):
+    """The cap takes the newest matches even when they are far apart: on PostgreSQL they are
+    gathered from windows of ids, newest first (search._postgres_tier), and a window that
+    finds nothing, or too little, must not hide older matches."""
+    old = [make_article(f"Old note {i}", "All about the gizmo.", key=f"old{i}") for i in range(3)]
+    for i in range(25):
+        make_article(f"Filler {i}", "Nothing to see.", key=f"filler{i}")
+    recent = make_article("Recent note", "The gizmo again.", key="recent")
+    for i in range(10):
+        make_article(f"Later filler {i}", "Still nothing.", key=f"later{i}")
+    settings.SELLERDESK = {**settings.SELLERDESK, "KB_SEARCH_RANK_CAP": 3}
+    capped = {hit.article for hit in selectors.search_articles("gizmo").hits}
+    assert capped == {recent, old[2], old[1]}
+    settings.SELLERDESK = {**settings.SELLERDESK, "KB_SEARCH_RANK_CAP": 2}
+    assert {hit.article for hit in selectors.search_articles("gizmo").hits} == {recent, old[2]}
+    settings.SELLERDESK = {**settings.SELLERDESK, "KB_SEARCH_RANK_CAP": 0}
+    everything = {hit.article for hit in selectors.search_articles("gizmo").hits}
+    assert everything == {recent, *old}
