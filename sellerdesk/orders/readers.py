@@ -7,8 +7,13 @@ DuckDB streams them from disk into a database file in the import's work space, s
 than memory spills there instead of filling RAM. A Parquet file is already columnar and typed:
 ``staged`` is a view over it (``file_row_number``), read once by the validation.
 
-File-level problems (not a supported format, a missing required column, a broken CSV line, a
-truncated Parquet file, mixed encodings) raise ``FileRejected``: nothing is imported.
+A CSV record that cannot be split into the header's fields (too few or too many, an
+unterminated quote) is a rejected row, not a broken file: it goes to ``malformed(row, field,
+message)``, which the validation adds to its rejects, and the rows after it keep their numbers.
+Every format creates ``malformed`` (empty unless CSV).
+
+File-level problems (not a supported format, a missing required column, a truncated Parquet
+file, mixed encodings) raise ``FileRejected``: nothing is imported.
 """
 
 from __future__ import annotations
@@ -111,6 +116,9 @@ def _check_columns(present: list[str]) -> list[str]:
     return [name for name in present if name not in cols.BY_NAME]
 
 
+MALFORMED_TABLE = "CREATE TABLE malformed (row BIGINT, field VARCHAR, message VARCHAR)"
+
+
 def _create_staged(con, source_sql: str, mapping: dict[str, str]) -> None:
     """Copy a text file's records into ``staged_text`` in file order; ``staged`` numbers them."""
     select = ", ".join(
@@ -121,6 +129,77 @@ def _create_staged(con, source_sql: str, mapping: dict[str, str]) -> None:
     )
     con.execute(f"CREATE TABLE staged_text AS SELECT {select} FROM {source_sql}")
     con.execute("CREATE VIEW staged AS SELECT rowid + 1 AS row, * FROM staged_text")
+
+
+# DuckDB's reject types for a record it cannot split (all columns are read as text, so a cast
+# never fails here).
+_FIELD_COUNT = ("MISSING COLUMNS", "TOO MANY COLUMNS")
+
+
+def _stage_malformed(con, positions: dict[str, str], expected: int) -> None:
+    """``malformed`` from DuckDB's ``csv_rejects``, and ``staged`` renumbered around them.
+
+    DuckDB counts ``line`` in records (a quoted line break does not start a new one), header
+    included, so a rejected record's row is ``line - 1``. The accepted records are numbered by
+    ``rowid`` in file order; each one is shifted by the rejected records before it: with the
+    rejected rows r₁ < r₂ < … the j-th has ``r_j − j`` accepted rows before it, and an
+    accepted row ``a`` (1-based) is record ``a + #{j : r_j − j < a}`` (an ASOF join)."""
+    # Header names are the sender's text: quoted as literals.
+    column_names = ", ".join(
+        f"('{key}', '{name.replace(chr(39), chr(39) * 2)}')" for key, name in positions.items()
+    )
+    con.execute(
+        f"""
+        CREATE TABLE malformed AS
+        WITH named(key, name) AS (VALUES {column_names}),
+        problems AS (
+            SELECT CAST(r.line - 1 AS BIGINT) AS row, r.error_type::VARCHAR AS kind,
+                   n.name AS column_name, r.error_message,
+                   trim(r.csv_line, chr(13) || chr(10)) AS csv_line,
+                   TRY_CAST(regexp_extract(r.error_message, 'Found: (\\d+)', 1) AS BIGINT) AS found
+            FROM csv_rejects r LEFT JOIN named n ON n.key = r.column_name
+        )
+        -- DuckDB reports a short record once per missing field and a long one once per extra
+        -- field, each with a running count: the fewest and the most are what the row had.
+        SELECT row, 'row' AS field,
+               'expected {expected} fields, found '
+               || CASE WHEN kind = 'MISSING COLUMNS' THEN min(found) ELSE max(found) END
+               AS message
+        FROM problems WHERE kind IN {_FIELD_COUNT} GROUP BY row, kind
+        UNION
+        SELECT row, coalesce(column_name, 'row'),
+            CASE
+              WHEN kind = 'UNQUOTED VALUE' AND strpos(csv_line, chr(10)) > 0 THEN
+                'unterminated quote: the quoted value runs on over '
+                || (length(csv_line) - length(replace(csv_line, chr(10), '')) + 1)
+                || ' lines, taking the rows there with it'
+              WHEN kind = 'UNQUOTED VALUE' THEN 'unterminated or stray quote'
+              WHEN kind = 'LINE SIZE OVER MAXIMUM' THEN 'the line is too long'
+              ELSE error_message
+            END
+        FROM problems WHERE kind NOT IN {_FIELD_COUNT}
+        """
+    )
+    (count,) = con.execute("SELECT count(*) FROM malformed").fetchone()
+    if not count:
+        return
+    con.execute(
+        """
+        CREATE TABLE malformed_shift AS
+        SELECT accepted_before, max(shift) AS shift FROM (
+            SELECT row - row_number() OVER (ORDER BY row) AS accepted_before,
+                   row_number() OVER (ORDER BY row) AS shift
+            FROM (SELECT DISTINCT row FROM malformed)
+        ) GROUP BY accepted_before
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE VIEW staged AS
+        SELECT s.rowid + 1 + coalesce(m.shift, 0) AS row, s.*
+        FROM staged_text s ASOF LEFT JOIN malformed_shift m ON s.rowid + 1 > m.accepted_before
+        """
+    )
 
 
 def _quote_path(path: Path) -> str:
@@ -149,22 +228,23 @@ def _stage_csv(con, path: Path, workdir: Path, bytes_read) -> tuple[str, list[st
     mapping = {name: f"c{i}" for i, name in enumerate(names) if name in cols.BY_NAME}
     columns = "{" + ", ".join(f"'{key}': 'VARCHAR'" for key in positions) + "}"
     # The delimiter is one of , ; or a literal tab: safe inside the SQL string literal.
+    # store_rejects: a record DuckDB cannot split is kept aside in csv_rejects (with its line)
+    # instead of failing the scan.
     source = (
         f"read_csv({_quote_path(prepared.path)}, columns={columns}, header=true, "
         f"delim='{delimiter}', quote='\"', escape='\"', auto_detect=false, strict_mode=true, "
-        "nullstr='')"
+        "nullstr='', store_rejects=true, rejects_table='csv_rejects', "
+        "rejects_scan='csv_reject_scans')"
     )
     try:
         _create_staged(con, source, mapping)
+        _stage_malformed(con, positions, len(names))
     except duckdb.Error as exc:
         text = str(exc)
         match = _CSV_LINE.search(text)
         detail = text.split("\n")[0].replace("Invalid Input Error: ", "")
         if match:
-            found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
             detail = f"line {match.group(1)} of the file is not valid CSV"
-            if found:
-                detail += f" (expected {found.group(1)} fields, found {found.group(2)})"
         raise _reject(f"{detail}; nothing was imported.", "malformed_csv") from None
     return prepared.encoding, ignored
 
@@ -245,12 +325,16 @@ def stage(
     types: dict[str, str] = {}
     if file_format == "csv":
         encoding, ignored = _stage_csv(con, path, workdir, bytes_read)
-    elif file_format == "jsonl":
-        encoding, ignored = _stage_jsonl(con, path, workdir, bytes_read)
     else:
-        encoding, ignored, types = _stage_parquet(con, path)
+        con.execute(MALFORMED_TABLE)
+        if file_format == "jsonl":
+            encoding, ignored = _stage_jsonl(con, path, workdir, bytes_read)
+        else:
+            encoding, ignored, types = _stage_parquet(con, path)
     try:
-        (received,) = con.execute("SELECT count(*) FROM staged").fetchone()
+        (received,) = con.execute(
+            "SELECT (SELECT count(*) FROM staged) + (SELECT count(DISTINCT row) FROM malformed)"
+        ).fetchone()
     except duckdb.Error as exc:
         detail = str(exc).split("\n")[0]
         raise _reject(f"The file could not be read ({detail}).", "unreadable") from None

@@ -195,7 +195,8 @@ def check_sql(source_types: dict[str, str] | None = None) -> str:
 def validate(con, *, seller_codes, site_codes, source_types=None) -> None:
     """Create ``checked`` (every row, typed, with its errors), ``rejects(row, field, message)``
     and ``batch`` (the valid rows, at most one per key). Duplicated keys: the first valid row
-    is kept and each later one rejected, naming the first."""
+    is kept and each later one rejected, naming the first. The records the reader could not
+    split (``malformed``, see ``readers``) are rejects too."""
     import pyarrow as pa
 
     known_sellers = pa.table({"code": pa.array(sorted(seller_codes), pa.string())})
@@ -226,6 +227,8 @@ def validate(con, *, seller_codes, site_codes, source_types=None) -> None:
         SELECT row, 'order_id',
                'duplicate of row ' || first_row || ' (same marketplace and order_id)'
         FROM duplicates
+        UNION ALL
+        SELECT row, field, message FROM malformed
         """
     )
     names = ", ".join(cols.NAMES)

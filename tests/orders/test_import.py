@@ -267,13 +267,77 @@ def test_truncated_parquet_is_refused(sellers, tmp_path):
     assert "truncated or corrupt" in error.detail
 
 
-def test_broken_csv_line_and_broken_json_are_refused(sellers, tmp_path):
+def _record(row: dict) -> str:
+    """One CSV record as csv.writer writes it (quotes where needed, CRLF at the end)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(list(row.values()))
+    return out.getvalue()
+
+
+def test_a_csv_record_with_the_wrong_fields_is_a_rejected_row(sellers, tmp_path):
+    """Too few or too many fields, or a stray quote: that row is rejected with its number and
+    the rows after it keep theirs (a quoted line break is inside one record)."""
+    path = write_csv(tmp_path / "o.csv", [])
+    records = [
+        _record(order("r1")),
+        "only,three,fields\r\n",
+        _record(order("r3", carrier="two\nlines")),
+        _record(order("r4")).replace(",UPS,", ",UPS,extra,"),  # 23 fields
+        _record(order("r5")).replace(",1Z999,", ',"1Z"9,'),  # a stray quote
+        _record(order("r6")),
+        _record(order("r7")),
+        _record(order("r8")).replace(",UPS,", ",,,,"),  # 24 fields
+        _record(order("r9")),
+    ]
+    with open(path, "a", newline="") as handle:
+        handle.write("".join(records))
+    result = run(path)
+    assert result.status == "succeeded"
+    assert (result.received, result.inserted, result.rejected_rows) == (9, 5, 4)
+    assert [(p["row"], p["field"], p["message"]) for p in result.rejected] == [
+        (2, "row", "expected 22 fields, found 3"),
+        (4, "row", "expected 22 fields, found 23"),
+        (5, "tracking_id", "unterminated or stray quote"),
+        (8, "row", "expected 22 fields, found 24"),
+    ]
+    assert sorted(r["order_id"] for r in dataset_rows()) == ["r1", "r3", "r6", "r7", "r9"]
+    # The valid rows are checked under their own numbers: a bad date in row 9 says row 9.
+    records[8] = _record(order("r9", purchased_at="2025-03-01"))
+    path = write_csv(tmp_path / "again.csv", [])
+    with open(path, "a", newline="") as handle:
+        handle.write("".join(records))
+    result = run(path)
+    assert [(p["row"], p["field"]) for p in result.rejected][-1] == (9, "purchased_at")
+
+
+def test_a_malformed_csv_record_with_strict_imports_nothing(sellers, tmp_path):
     path = write_csv(tmp_path / "o.csv", [order("a"), order("b")])
     with open(path, "a") as handle:
         handle.write("only,three,fields\r\n")
-    error = refused(path)
-    assert "line 4" in error.detail and "expected 22 fields, found 3" in error.detail
+    result = run(path, strict=True)
+    assert result.status == "rejected" and result.inserted == 0
+    assert result.rejected == [{"row": 3, "field": "row", "message": "expected 22 fields, found 3"}]
+    assert dataset_rows() == []
 
+
+def test_an_unterminated_quote_takes_the_rest_of_its_value(sellers, tmp_path):
+    """A quote that never closes swallows the lines up to the next quote (CSV cannot tell
+    where the value was meant to end): one rejected row that says so, nothing guessed."""
+    path = write_csv(tmp_path / "o.csv", [order("a")])
+    with open(path, "a", newline="") as handle:
+        handle.write(_record(order("b")).replace(",UPS,", ',"UPS,'))
+        handle.write(_record(order("c")) + _record(order("d")))
+    result = run(path)
+    assert [r["order_id"] for r in dataset_rows()] == ["a"]
+    (problem,) = result.rejected
+    assert (problem["row"], problem["field"]) == (2, "carrier")
+    assert problem["message"].startswith("unterminated quote: the quoted value runs on over")
+
+
+def test_broken_json_is_refused(sellers, tmp_path):
     path = write_jsonl(tmp_path / "o.jsonl", [order("a")])
     with open(path, "a") as handle:
         handle.write('{"order_id": "b", \n')
