@@ -128,7 +128,7 @@ class MetricTable:
         width = 2 + 2 * len(self.columns)
         # (seller, marketplace) is unique, so plain tuple order sorts by the pair; both engines'
         # rows end up in the same order.
-        self.rows = sorted(map(tuple, rows))
+        self.rows = sorted(rows)
         if self.rows and len(self.rows[0]) != width:
             raise ValueError(f"metric rows have {len(self.rows[0])} fields, expected {width}")
         # The sorted seller column, for bisecting to one seller's rows.
