@@ -1,5 +1,6 @@
-"""Demo data: two seller organisations, staff in every team, and about fifty cases in every
-state, all made through the services (so each step is audited as it would be in production).
+"""Demo data: two seller organisations, staff in every team, about fifty cases in every
+state, and their account health (health/demo.py), all made through the services (so each step
+is audited as it would be in production).
 
 Loading is idempotent: people and sellers are created once; cases only when the demo sellers
 have none. API tokens are the exception: they are stored hashed, so each load revokes the
@@ -18,6 +19,7 @@ from sellerdesk.accounts import services as accounts
 from sellerdesk.accounts.models import ApiToken, Seller, Team, User
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case, CaseType
+from sellerdesk.health import demo as health_demo
 from sellerdesk.knowledge import demo as knowledge_demo
 
 DEMO_PASSWORD = "sellerdesk-demo"  # noqa: S105 (printed to the operator of a local demo)
@@ -456,6 +458,7 @@ def demo_load() -> dict[str, dict]:
     users = _ensure_people()
     _ensure_cases(users)
     knowledge_demo.load(users)
+    health_demo.load()
     tokens = _fresh_tokens(users)
     out = {}
     for role, user in users.items():

@@ -9,6 +9,8 @@ from sellerdesk.accounts.models import ApiToken
 from sellerdesk.accounts.selectors import user_for_token
 from sellerdesk.audit.models import AuditEvent
 from sellerdesk.cases.models import Case
+from sellerdesk.health import demo as health_demo
+from sellerdesk.health.models import HealthSnapshot
 
 ROLES = {
     "seller_owner",
@@ -58,10 +60,14 @@ def test_demo_is_idempotent_and_prints_working_tokens(capsys):
     }
     # Every case has its creation audited, and every status it reached left an event.
     assert AuditEvent.objects.filter(action="case.created").count() == cases
+    # Account health: both sellers have their daily evaluations (tests/health/test_demo.py).
+    snapshots = HealthSnapshot.objects.count()
+    assert snapshots == 2 * health_demo.EVALUATED_DAYS
 
     assert cli.main(["demo", "--no-serve", "--json"]) == 0
     second = json.loads(capsys.readouterr().out)
     assert Case.objects.count() == cases
+    assert HealthSnapshot.objects.count() == snapshots
     for role, entry in second["users"].items():
         assert user_for_token(entry["token"]).email == entry["email"]
         # The previous run's tokens were revoked: they are shown once and not kept.
