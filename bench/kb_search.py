@@ -24,7 +24,9 @@ API and the search page do) and, separately, through the ranking query alone. Re
 p95, p99 and max in milliseconds, per language and overall.
 
 Options: ``--json PATH`` writes the figures, ``--keep`` keeps the database, ``--reuse`` (with
-``--data-dir`` on SQLite) searches a database kept earlier.
+``--data-dir`` on SQLite) searches a database kept earlier, ``--explain QUERY`` (repeatable)
+prints the plan of every statement one search runs, with its timing (PostgreSQL: ``EXPLAIN
+(ANALYZE, BUFFERS)``; SQLite: ``EXPLAIN QUERY PLAN``), instead of measuring.
 """
 
 from __future__ import annotations
@@ -121,6 +123,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--data-dir", type=Path)
     p.add_argument("--keep", action="store_true")
     p.add_argument("--reuse", action="store_true")
+    p.add_argument("--explain", action="append", metavar="QUERY", help="show plans, no figures")
     return p.parse_args(argv)
 
 
@@ -322,6 +325,37 @@ def measure(args, queries: list[tuple[str, str]]) -> dict:
     }
 
 
+def explain(queries: list[str]) -> None:
+    """Each statement a search runs, with its plan: where a slow query spends its time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sellerdesk.knowledge import selectors, text
+
+    text.jieba_tokenizer()
+    for q in queries:
+        selectors.search_articles(q)  # warm
+        with CaptureQueriesContext(connection) as captured:
+            t0 = time.perf_counter()
+            selectors.search_articles(q)
+            elapsed = (time.perf_counter() - t0) * 1000
+        print(f"=== {q!r}: {elapsed:.1f} ms, {len(captured.captured_queries)} statements")
+        with connection.cursor() as cursor:
+            for statement in captured.captured_queries:
+                sql = statement["sql"]
+                print(f"--- {sql}")
+                if connection.vendor == "postgresql":
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                else:  # no EXPLAIN ANALYZE: the statement is timed on its own
+                    t0 = time.perf_counter()
+                    cursor.execute(sql)
+                    cursor.fetchall()
+                    print(f"    {(time.perf_counter() - t0) * 1000:.2f} ms")
+                    cursor.execute("EXPLAIN QUERY PLAN " + sql)
+                for row in cursor.fetchall():
+                    print("    " + " ".join(str(col) for col in row))
+
+
 def matches(q: str) -> int:
     """How many articles a query matches (every word), to show the selectivity."""
     from django.db import connection
@@ -389,6 +423,9 @@ def main(argv=None) -> int:
             titles = list(
                 Article.objects.filter(key__endswith="997").values_list("title", flat=True)[:20]
             )
+        if args.explain:
+            explain(args.explain)
+            return 0
         queries = [("zh", q) for q in QUERIES_ZH] + [("en", q) for q in QUERIES_EN]
         queries += random_queries(rng, args.random_queries)
         queries += [("exact", t) for t in titles[:20]]
