@@ -7,8 +7,9 @@ from .models import Notification
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ("created_at", "recipient", "channel", "kind", "status", "attempts", "sent_at")
     list_filter = ("channel", "status", "kind")
-    search_fields = ("recipient__email", "subject")
-    readonly_fields = [f.name for f in Notification._meta.fields]
+    search_fields = ("recipient__email", "kind", "dedupe_key")
+    # subject and body: the text as rendered from the frozen context (ADR 0007).
+    readonly_fields = [f.name for f in Notification._meta.fields] + ["subject", "body"]
 
     def has_add_permission(self, request):
         return False

@@ -8,8 +8,10 @@ class Notification(models.Model):
 
     Written in the same transaction as the change it reports, so a change never happens without
     its notice; delivered later by the worker, so a mail server that is down delays a notice
-    but never loses it. Subject and body are rendered at enqueue time in the recipient's
-    language, so a row is self-contained.
+    but never loses it. A row keeps its kind, the recipient's language and the values its
+    template reads, frozen when it was queued (``context``); ``subject`` and ``body`` are
+    rendered from them when the notice is sent or shown (ADR 0007), so the text is what it
+    was at queue time. Rows queued before that kept their text (``stored_subject``/``body``).
     """
 
     class Channel(models.TextChoices):
@@ -27,8 +29,11 @@ class Notification(models.Model):
     )
     channel = models.CharField(max_length=10, choices=Channel.choices)
     kind = models.CharField(max_length=60)
-    subject = models.CharField(max_length=300)
-    body = models.TextField()
+    stored_subject = models.CharField(max_length=300, blank=True, db_column="subject")
+    stored_body = models.TextField(blank=True, db_column="body")
+    language = models.CharField(max_length=10, blank=True)
+    # What the kind's template reads, frozen at queue time (``snapshot.freeze``).
+    context = models.JSONField(null=True, blank=True)
     link = models.CharField(max_length=300, blank=True)
     # Optional: the same key for the same recipient and channel is enqueued once.
     dedupe_key = models.CharField(max_length=200, blank=True)
@@ -61,6 +66,33 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient} ({self.channel}, {self.status})"
+
+    def text(self) -> tuple[str, str]:
+        """(subject, body), rendered once per instance from the frozen context."""
+        if self.context is None:
+            return self.stored_subject, self.stored_body
+        if getattr(self, "_text", None) is None:
+            from .rendering import render_notification
+            from .snapshot import thaw
+
+            self._text = render_notification(self.kind, self.language, thaw(self.context))
+        return self._text
+
+    @property
+    def subject(self) -> str:
+        return self.text()[0]
+
+    @subject.setter
+    def subject(self, value: str) -> None:
+        self.stored_subject = value
+
+    @property
+    def body(self) -> str:
+        return self.text()[1]
+
+    @body.setter
+    def body(self, value: str) -> None:
+        self.stored_body = value
 
 
 class NotificationPreference(models.Model):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -13,10 +14,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from sellerdesk.accounts.models import User
+from sellerdesk.lib.bulk import insert_rows
 
-from . import policy
+from . import policy, snapshot
 from .models import Notification, NotificationPreference
-from .rendering import render_notification
 
 log = logging.getLogger(__name__)
 CHANNELS = (Notification.Channel.EMAIL, Notification.Channel.IN_APP)
@@ -35,20 +36,52 @@ def _wanted_channels(user: User, kind: str, channels: Iterable[str]) -> list[str
     return out
 
 
+class NoticeRow(NamedTuple):
+    """One notice as ``notify`` and ``NoticeBatch`` write it: text not rendered, the context
+    its template reads frozen (ADR 0007)."""
+
+    recipient: User
+    channel: str
+    kind: str
+    link: str
+    dedupe_key: str
+    language: str
+    context: dict
+
+
+class _Freezer:
+    """Freezes one notice's context once per language, and each recipient's part (what the
+    template reads from ``recipient``, e.g. the time zone) once per recipient."""
+
+    def __init__(self) -> None:
+        self._recipients: dict[tuple[int, str, str], dict] = {}
+
+    def recipient(self, user: User, kind: str, language: str) -> dict:
+        key = (user.pk, kind, language)
+        if key not in self._recipients:
+            self._recipients[key] = snapshot.freeze(
+                kind, language, {"recipient": user}, only="recipient"
+            )
+        return self._recipients[key]
+
+
 def _notice_rows(
     *,
     recipients: Iterable[User],
     kind: str,
-    context: dict,
+    context: Mapping,
     link: str,
     channels: Iterable[str],
     dedupe_key: str,
-    now: datetime,
     wanted_channels=_wanted_channels,
-) -> list[Notification]:
-    """The rows ``notify`` writes, rendered, not saved yet."""
+    freezer: _Freezer | None = None,
+) -> list[NoticeRow]:
+    """The rows ``notify`` writes: one per recipient and accepted channel, each with the
+    context its template reads, frozen in the recipient's language."""
+    freezer = freezer or _Freezer()
     rows = []
     seen: set[int] = set()
+    frozen: dict[str, dict] = {}  # per language
     for user in recipients:
         if user is None or not user.is_active or user.pk in seen:
             continue
@@ -56,33 +89,28 @@ def _notice_rows(
         wanted = wanted_channels(user, kind, channels)
         if not wanted:
             continue
-        subject, body = render_notification(kind, user.language, {**context, "recipient": user})
+        language = user.language
+        if language not in frozen:
+            frozen[language] = snapshot.freeze(kind, language, context)
+        row_context = {**frozen[language], **freezer.recipient(user, kind, language)}
         for channel in wanted:
-            is_email = channel == Notification.Channel.EMAIL
-            rows.append(
-                Notification(
-                    recipient=user,
-                    channel=channel,
-                    kind=kind,
-                    subject=subject,
-                    body=body,
-                    link=link,
-                    dedupe_key=dedupe_key,
-                    # In-app notices are delivered by being stored; email waits for the worker.
-                    status=Notification.Status.PENDING if is_email else Notification.Status.SENT,
-                    next_attempt_at=now if is_email else None,
-                    sent_at=None if is_email else now,
-                    created_at=now,
-                )
-            )
+            rows.append(NoticeRow(user, channel, kind, link, dedupe_key, language, row_context))
     return rows
+
+
+def _delivery(channel: str, now: datetime) -> tuple[str, datetime | None, datetime | None]:
+    """(status, next attempt, sent at) of a new notice: in-app notices are delivered by being
+    stored; email waits for the worker."""
+    if channel == Notification.Channel.EMAIL:
+        return Notification.Status.PENDING, now, None
+    return Notification.Status.SENT, None, now
 
 
 def notify(
     *,
     recipients: Iterable[User],
     kind: str,
-    context: dict,
+    context: Mapping,
     link: str = "",
     channels: Iterable[str] = CHANNELS,
     dedupe_key: str = "",
@@ -90,49 +118,96 @@ def notify(
 ) -> list[Notification]:
     """Queue a notice of ``kind`` for each recipient, in their language, on the channels they
     accept. Call it inside the transaction of the change it reports. Inactive users and
-    repeated ``dedupe_key``s are skipped."""
+    repeated ``dedupe_key``s are skipped. What the kind's template reads from ``context`` is
+    frozen now; the text is rendered when the notice is sent or shown."""
     now = now or timezone.now()
     created = []
-    rows = _notice_rows(
+    for row in _notice_rows(
         recipients=recipients,
         kind=kind,
         context=context,
         link=link,
         channels=channels,
         dedupe_key=dedupe_key,
-        now=now,
-    )
-    for row in rows:
+    ):
+        status, next_attempt_at, sent_at = _delivery(row.channel, now)
+        notice = Notification(
+            recipient=row.recipient,
+            channel=row.channel,
+            kind=kind,
+            link=link,
+            dedupe_key=dedupe_key,
+            language=row.language,
+            context=row.context,
+            status=status,
+            next_attempt_at=next_attempt_at,
+            sent_at=sent_at,
+            created_at=now,
+        )
         if dedupe_key:
             try:
                 with transaction.atomic():
-                    row.save()
+                    notice.save()
             except IntegrityError:
                 continue  # already queued for this person and channel
         else:
-            row.save()
-        created.append(row)
+            notice.save()
+        created.append(notice)
     if any(n.channel == Notification.Channel.EMAIL for n in created):
         transaction.on_commit(_kick_delivery)
     return created
 
 
+# What NoticeBatch writes per row, in this order.
+BATCH_COLUMNS = (
+    "recipient",
+    "channel",
+    "kind",
+    "stored_subject",
+    "stored_body",
+    "link",
+    "dedupe_key",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "last_error",
+    "created_at",
+    "sent_at",
+    "read_at",
+    "language",
+    "context",
+)
+
+
 class NoticeBatch:
     """``notify`` for many changes at once (the SLA sweep): the same recipients, languages,
-    preferences and dedupe keys, written by ``flush`` in one statement inside the caller's
-    transaction. A notice whose dedupe key was already queued is skipped, as with ``notify``.
-    Preferences are read once per recipient for the batch's life (one sweep)."""
+    preferences, frozen contexts and dedupe keys, written by ``flush`` in one statement inside
+    the caller's transaction. A notice whose dedupe key was already queued is skipped, as with
+    ``notify``. Preferences and recipients' frozen parts are read once per recipient for the
+    batch's life (one sweep)."""
 
     def __init__(self, *, now: datetime | None = None) -> None:
         self.now = now or timezone.now()
-        self._rows: list[Notification] = []
+        self._rows: list[tuple] = []
         self._preferences: dict[int, dict[str, NotificationPreference]] = {}
+        self._freezer = _Freezer()
+        self._delivery = {channel: _delivery(channel, self.now) for channel in CHANNELS}
+        self.emails = False
+
+    def read_preferences(self, users: Iterable[User]) -> None:
+        """Read the preferences of those of ``users`` not read yet, in one query (otherwise
+        each recipient's are read on their first notice)."""
+        unknown = {user.pk for user in users if user is not None} - self._preferences.keys()
+        if not unknown:
+            return
+        for pk in unknown:
+            self._preferences[pk] = {}
+        for pref in NotificationPreference.objects.filter(user_id__in=unknown):
+            self._preferences[pref.user_id][pref.kind] = pref
 
     def _wanted_channels(self, user: User, kind: str, channels: Iterable[str]) -> list[str]:
         if user.pk not in self._preferences:
-            self._preferences[user.pk] = {
-                p.kind: p for p in NotificationPreference.objects.filter(user=user)
-            }
+            self.read_preferences([user])
         pref = self._preferences[user.pk].get(kind)
         return [c for c in channels if pref is None or getattr(pref, c)]
 
@@ -141,30 +216,54 @@ class NoticeBatch:
         *,
         recipients: Iterable[User],
         kind: str,
-        context: dict,
+        context: Mapping,
         link: str = "",
         channels: Iterable[str] = CHANNELS,
         dedupe_key: str = "",
     ) -> None:
-        self._rows += _notice_rows(
+        rows = _notice_rows(
             recipients=recipients,
             kind=kind,
             context=context,
             link=link,
             channels=channels,
             dedupe_key=dedupe_key,
-            now=self.now,
             wanted_channels=self._wanted_channels,
+            freezer=self._freezer,
         )
+        for row in rows:
+            status, attempt_at, sent_at = self._delivery[row.channel]
+            self._rows.append(
+                (
+                    row.recipient.pk,
+                    row.channel,
+                    kind,
+                    "",
+                    "",
+                    link,
+                    dedupe_key,
+                    status,
+                    0,
+                    attempt_at,
+                    "",
+                    self.now,
+                    sent_at,
+                    None,
+                    row.language,
+                    row.context,
+                )
+            )
+            self.emails = self.emails or row.channel == Notification.Channel.EMAIL
 
     def flush(self) -> int:
         """Write what was added since the last flush; returns how many rows were offered."""
         rows, self._rows = self._rows, []
         if not rows:
             return 0
-        # ignore_conflicts: a repeated (recipient, channel, dedupe key) is skipped, not an error.
-        Notification.objects.bulk_create(rows, ignore_conflicts=True)
-        if any(n.channel == Notification.Channel.EMAIL for n in rows):
+        # A repeated (recipient, channel, dedupe key) is skipped, not an error.
+        insert_rows(Notification, BATCH_COLUMNS, rows, ignore_conflicts=True)
+        if self.emails:
+            self.emails = False
             transaction.on_commit(_kick_delivery)
         return len(rows)
 

@@ -1,0 +1,113 @@
+"""Writing many rows given as plain values, without a model instance per row, for the few hot
+paths where ``bulk_create``/``bulk_update``'s per-field preparation costs more than the
+database does (the SLA sweep writes thousands of audit events and notices a minute at worst).
+
+SQLite runs an ``executemany`` in C against one prepared statement: one statement per row is
+cheap there. PostgreSQL, with Django's client-side parameter binding, would parse and plan
+each of them, and psycopg quotes a long ``VALUES`` list or an array of texts one value at a
+time in Python (about 25 µs a value, more than the server takes to write the row): there the
+rows go as one JSON document, encoded in C, that the statement reads with
+``json_to_recordset`` (JSON columns stay JSON inside it, not encoded twice). Text with a NUL
+character cannot pass that way; the API refuses it on input (``lib.api_types.Text``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import connection, models
+from django.db.models.constants import OnConflict
+
+
+def _adapters(fields) -> list:
+    """Per column, how a Python value becomes an executemany parameter (SQLite): JSON as
+    text, datetimes as the connection stores them."""
+    ops = connection.ops
+    out = []
+    for field in fields:
+        if isinstance(field, models.JSONField):
+            out.append(lambda value: None if value is None else json.dumps(value))
+        elif isinstance(field, models.DateTimeField):
+            out.append(ops.adapt_datetimefield_value)
+        else:
+            out.append(None)
+    return out
+
+
+def _adapted(fields, rows: Sequence[Sequence]):
+    adapters = _adapters(fields)
+    for row in rows:
+        yield [
+            value if adapt is None else adapt(value)
+            for adapt, value in zip(adapters, row, strict=True)
+        ]
+
+
+def _isoformat(value):
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _recordset(fields, rows: Sequence[Sequence]) -> tuple[str, str]:
+    """(``json_to_recordset(%s::json) AS r(column type, …)``, the JSON of the rows) for
+    PostgreSQL."""
+    ops = connection.ops
+    names = [field.column for field in fields]
+    document = json.dumps([dict(zip(names, row, strict=True)) for row in rows], default=_isoformat)
+    types = ", ".join(
+        f"{ops.quote_name(field.column)} "
+        + ("jsonb" if isinstance(field, models.JSONField) else field.cast_db_type(connection))
+        for field in fields
+    )
+    return f"json_to_recordset(%s::json) AS r({types})", document
+
+
+def insert_rows(
+    model, columns: Sequence[str], rows: Sequence[Sequence], *, ignore_conflicts: bool = False
+) -> None:
+    """Insert ``rows`` (Python values in ``columns`` order) into ``model``'s table; with
+    ``ignore_conflicts`` a row that breaks a unique constraint is skipped, as
+    ``bulk_create(ignore_conflicts=True)`` does."""
+    if not rows:
+        return
+    ops = connection.ops
+    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+    fields = [model._meta.get_field(name) for name in columns]
+    names = ", ".join(ops.quote_name(field.column) for field in fields)
+    suffix = ops.on_conflict_suffix_sql(fields, on_conflict, None, None) if on_conflict else ""
+    head = f"{ops.insert_statement(on_conflict=on_conflict)} {ops.quote_name(model._meta.db_table)}"
+    # Only quoted identifiers and types from the model are formatted in; values are parameters.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            source, document = _recordset(fields, rows)
+            sql = f"{head} ({names}) SELECT {names} FROM {source} {suffix}"  # noqa: S608
+            cursor.execute(sql, [document])
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            sql = f"{head} ({names}) VALUES ({marks}) {suffix}"
+            cursor.executemany(sql, _adapted(fields, rows))
+
+
+def update_rows(model, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """Set ``columns`` (field names) of the rows of ``model`` given as (*values, pk)."""
+    if not rows:
+        return
+    ops = connection.ops
+    fields = [model._meta.get_field(name) for name in columns]
+    table = ops.quote_name(model._meta.db_table)
+    pk = ops.quote_name(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            source, document = _recordset([*fields, model._meta.pk], rows)
+            sets = ", ".join(
+                f"{ops.quote_name(f.column)} = r.{ops.quote_name(f.column)}" for f in fields
+            )
+            sql = f"UPDATE {table} SET {sets} FROM {source} WHERE {table}.{pk} = r.{pk}"  # noqa: S608
+            cursor.execute(sql, [document])
+        else:
+            sets = ", ".join(f"{ops.quote_name(f.column)} = %s" for f in fields)
+            sql = f"UPDATE {table} SET {sets} WHERE {pk} = %s"  # noqa: S608
+            cursor.executemany(sql, _adapted([*fields, model._meta.pk], rows))
