@@ -64,7 +64,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--json", type=Path, help="write the figures here")
     p.add_argument("--explain", action="store_true", help="print the queue queries' plans")
     p.add_argument("--profile", action="store_true", help="cProfile the first sweep")
-    p.add_argument("--chunk", type=int, help="override sla.services.SWEEP_CHUNK")
+    p.add_argument("--chunk", type=int, help="sla_sweep(chunk=...) (default: SLA_SWEEP_CHUNK)")
     p.add_argument("--data-dir", type=Path, help="SELLERDESK_DATA_DIR (default: a temp dir)")
     p.add_argument("--keep", action="store_true", help="keep the database afterwards")
     p.add_argument("--reuse", action="store_true", help="use a database kept by --keep")
@@ -460,12 +460,12 @@ def vacuum() -> None:
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def run_sweep(now: datetime, batch: int, profile: bool) -> dict:
+def run_sweep(now: datetime, batch: int, chunk: int | None, profile: bool) -> dict:
     from django.db import connection
 
     from sellerdesk.audit.models import AuditEvent
     from sellerdesk.cases.models import Case
-    from sellerdesk.sla import services as sla
+    from sellerdesk.sla import sweep as sla
 
     counter = QueryCounter()
     calls, fired, elapsed, cpu = 0, 0, 0.0, 0.0
@@ -476,7 +476,7 @@ def run_sweep(now: datetime, batch: int, profile: bool) -> dict:
             if profiler:
                 profiler.enable()
             t0, c0 = time.perf_counter(), time.process_time()
-            got = sla.sla_sweep(now=now, batch=batch)
+            got = sla.sla_sweep(now=now, batch=batch, chunk=chunk)
             per_call.append(time.perf_counter() - t0)
             elapsed += per_call[-1]
             cpu += time.process_time() - c0
@@ -584,10 +584,6 @@ def run(args, data_dir: Path) -> dict:
     from sellerdesk.cases.models import Case
 
     meta_path = data_dir / f"bench-meta-{args.db}.json"
-    if args.chunk:
-        from sellerdesk.sla import services as sla
-
-        sla.SWEEP_CHUNK = args.chunk
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     if args.reuse:
@@ -624,7 +620,7 @@ def run(args, data_dir: Path) -> dict:
         snapshot, due = make_due(world, share, total, now)
         vacuum()
         log(f"share {share:.1%}: {due:,} cases due; sweeping")
-        sweep = run_sweep(now, args.batch, args.profile and i == 0)
+        sweep = run_sweep(now, args.batch, args.chunk, args.profile and i == 0)
         sweep.update(
             share=share,
             due=due,

@@ -267,7 +267,7 @@ SELLERDESK = {
     # The SLA sweep (every minute) handles at most this many due cases per run, claimed and
     # written this many at a time (one transaction each; see docs/performance.md).
     "SLA_SWEEP_BATCH": envint("SELLERDESK_SLA_SWEEP_BATCH", 1000),
-    "SLA_SWEEP_CHUNK": envint("SELLERDESK_SLA_SWEEP_CHUNK", 100),
+    "SLA_SWEEP_CHUNK": envint("SELLERDESK_SLA_SWEEP_CHUNK", 250),
     # Seller University: a case not filed this long after a suggested article was opened
     # counts as deflected; reminders go out this long before a training event.
     "KB_DEFLECTION_WINDOW_MINUTES": envint("SELLERDESK_KB_DEFLECTION_WINDOW_MINUTES", 30),

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 # How far ahead to look for working time before deciding a calendar has none.
 HORIZON_DAYS = 3 * 366
 
+# The end of a pause that has not ended, and of the 24×7 calendar's one working interval.
+FOREVER = datetime.max.replace(tzinfo=UTC)
 Interval = tuple[datetime, datetime]
 Pause = tuple[datetime, datetime | None]  # end None: still paused
 
@@ -64,7 +66,7 @@ def _running_intervals(
     # Nothing runs after an open pause begins: stop there instead of scanning the horizon.
     stop_at = min((s for s, e in ordered if e is None), default=None)
     if calendar is None:
-        base: Iterable[Interval] = [(start, datetime.max.replace(tzinfo=UTC))]
+        base: Iterable[Interval] = [(start, FOREVER)]
     else:
         local_day = start.astimezone(ZoneInfo(calendar.tz)).date() - timedelta(days=1)
         base = calendar.working_intervals(local_day)
@@ -77,7 +79,7 @@ def _running_intervals(
         for p_start, p_end in ordered:
             next_pieces = []
             for a, b in pieces:
-                pe = p_end or datetime.max.replace(tzinfo=UTC)
+                pe = p_end or FOREVER
                 if pe <= a or p_start >= b:
                     next_pieces.append((a, b))
                     continue
@@ -100,6 +102,10 @@ def add_running_time(
     if target < timedelta(0):
         raise ValueError("target must not be negative")
     pauses = list(pauses)
+    if calendar is None and not pauses:
+        if start.tzinfo is None:
+            raise ValueError("times must be timezone-aware")
+        return start + target  # 24×7 without pauses: running time is wall-clock time
     remaining = target
     last_end = start
     for a, b in _running_intervals(start, calendar, pauses):

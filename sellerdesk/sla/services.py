@@ -1,18 +1,17 @@
-"""Applying the SLA engine to cases: deadlines on every change, the sweep that warns and
-escalates, and replaying open cases when a policy changes."""
+"""Applying the SLA engine to cases: deadlines on every change and replaying open cases when a
+policy changes. The sweep that warns and escalates is ``sweep.py``."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from sellerdesk.accounts.models import TeamMembership, User
-from sellerdesk.audit.services import audit_event, audit_record, audit_record_many
+from sellerdesk.audit.services import audit_record
 from sellerdesk.cases.models import Case, CasePause
-from sellerdesk.notifications.services import NoticeBatch
 
 from . import engine
 from .calendars import calendar_for
@@ -20,8 +19,6 @@ from .clock import Calendar, add_running_time
 from .models import BusinessCalendar, SlaPolicy, SlaSettings
 from .priority import PriorityRule, earns_health_bonus, priority_label, target_percent
 
-# A worker that claimed a case for the sweep and died releases it after this long.
-SWEEP_LEASE = timedelta(minutes=5)
 PAUSING_STATUSES = {
     "awaiting_seller": "awaiting_seller",
     "resolved": "resolved",
@@ -187,257 +184,6 @@ def _in_working_time(calendar: Calendar | None, now: datetime) -> datetime:
     if calendar is None:
         return now
     return add_running_time(now, timedelta(0), calendar) or now
-
-
-# Cases claimed, locked and written together: one claim statement, one read, one transaction
-# and a few bulk writes per chunk instead of a dozen statements per case.
-SWEEP_CHUNK = 100
-# What the sweep changes on a case (the rest of the row is left as read).
-SWEEP_FIELDS = (
-    "sla_warned",
-    "sla_check_at",
-    "first_response_breached_at",
-    "next_response_breached_at",
-    "resolution_breached_at",
-    "escalated_at",
-    "escalation_reason",
-)
-
-
-class _Sweep:
-    """One sweep: what its cases share is read once (settings, policies, calendars, team
-    leads, recipients' preferences), and its events are written per chunk in bulk."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-        self.settings = SlaSettings.current()
-        self._policies: dict[int, dict[str, SlaPolicy]] | None = None
-        self._calendar_rows: dict | None = None
-        self._calendars: dict[tuple[int, int], Calendar | None] = {}
-        self._at_work: dict[tuple[int, int], datetime] = {}
-        self._leads: dict[int, list[User]] = {}
-        self.events: list = []
-        self.notices = NoticeBatch(now=now)
-
-    def targets(self, case: Case) -> engine.Targets:
-        if self._policies is None:
-            self._policies = {}
-            for policy in SlaPolicy.objects.order_by():
-                self._policies.setdefault(policy.case_type_id, {})[policy.tier] = policy
-        policies = self._policies.get(case.case_type_id, {})
-        return _targets_from(policies, case.tier, self.settings).scaled(case.target_percent)
-
-    def calendar(self, case: Case) -> Calendar | None:
-        key = (case.team_id, case.site_id)
-        if key not in self._calendars:
-            if self._calendar_rows is None:
-                self._calendar_rows = {
-                    (row.team_id, row.site_id): row for row in BusinessCalendar.objects.all()
-                }
-            row = _most_specific(self._calendar_rows, *key)
-            self._calendars[key] = calendar_for(row, year=self.now.year) if row else None
-        return self._calendars[key]
-
-    def at_work(self, case: Case) -> datetime:
-        """When warnings about ``case`` may go out: now, or its team's next working period."""
-        key = (case.team_id, case.site_id)
-        if key not in self._at_work:
-            self._at_work[key] = _in_working_time(self.calendar(case), self.now)
-        return self._at_work[key]
-
-    def staff_to_tell(self, case: Case) -> list[User]:
-        if case.team_id not in self._leads:
-            self._leads[case.team_id] = _team_leads(case.team_id)
-        return ([case.assignee] if case.assignee_id else []) + self._leads[case.team_id]
-
-    def chunk(self, pks: list[int]) -> int:
-        """Warn and breach what is due on claimed cases, in one transaction; returns how many
-        events fired."""
-        fired = 0
-        with transaction.atomic():
-            cases = list(
-                Case.objects.select_for_update(of=("self",))
-                .select_related("assignee", "seller", "case_type")
-                .filter(pk__in=pks)
-                .order_by("pk")
-            )
-            closed = [case.pk for case in cases if not case.is_open]
-            if closed:
-                Case.objects.filter(pk__in=closed).update(sla_check_at=None)
-            cases = [case for case in cases if case.is_open]
-            pauses: dict[int, list] = {case.pk: [] for case in cases}
-            for case_id, started, ended in CasePause.objects.filter(
-                case_id__in=list(pauses)
-            ).values_list("case_id", "started_at", "ended_at"):
-                pauses[case_id].append((started, ended))
-            for case in cases:
-                fired += self.case(case, tuple(pauses[case.pk]))
-            audit_record_many(self.events)
-            self.events = []
-            self.notices.flush()
-            _write_back(cases)
-        return fired
-
-    def case(self, case: Case, pauses: tuple) -> int:
-        now, fired = self.now, 0
-        calendar = self.calendar(case)
-        facts = _facts(case, pauses)
-        clocks = engine.compute_clocks(
-            facts, self.targets(case), calendar, self.settings.warn_at_percent
-        )
-        warned = list(case.sla_warned)
-        deferred: list[datetime] = []
-        deferred_keys: set[str] = set()
-        for target, clock in clocks.items():
-            if not engine.running(clock):
-                continue
-            key = _warn_key(target, clock)
-            if key not in warned and clock.warn_at <= now < clock.due_at:
-                at_work = self.at_work(case)
-                if at_work > now:
-                    deferred.append(min(at_work, clock.due_at))
-                    deferred_keys.add(key)
-                else:
-                    warned.append(key)
-                    self.warn(case, target, clock)
-                    fired += 1
-            if getattr(case, f"{target}_breached_at") is None and clock.due_at <= now:
-                if key not in warned:
-                    warned.append(key)  # a breach supersedes its warning
-                self.breach(case, target, clock)
-                fired += 1
-        case.sla_warned = warned
-        # A deferred warning's own warn_at has passed: counting it would leave the case due
-        # and swept again every minute until working hours.
-        next_check = _next_check(case, clocks, frozenset(deferred_keys))
-        case.sla_check_at = engine.soonest([next_check, *deferred])
-        return fired
-
-    def warn(self, case: Case, target: str, clock: engine.Clock) -> None:
-        self.events.append(
-            audit_event(
-                actor=None,
-                rule=f"sla_warning:{target}",
-                action="case.sla_warning",
-                obj=case,
-                case=case,
-                after={"target": target, "due_at": clock.due_at},
-                internal=True,
-                at=self.now,
-            )
-        )
-        self.notices.add(
-            recipients=self.staff_to_tell(case),
-            kind="sla.warning",
-            context={"case": case, "target": target, "due_at": clock.due_at},
-            link=f"/console/cases/{case.number}",
-            dedupe_key=f"sla.warning:{case.pk}:{_warn_key(target, clock)}",
-        )
-
-    def breach(self, case: Case, target: str, clock: engine.Clock) -> None:
-        setattr(case, f"{target}_breached_at", clock.due_at)
-        before = {"escalated_at": case.escalated_at}
-        if case.escalated_at is None:
-            case.escalated_at, case.escalation_reason = self.now, "sla_breach"
-        self.events.append(
-            audit_event(
-                actor=None,
-                rule=f"sla_breach:{target}",
-                action="case.sla_breached",
-                obj=case,
-                case=case,
-                before=before,
-                after={
-                    "target": target,
-                    "breached_at": clock.due_at,
-                    "escalated_at": case.escalated_at,
-                },
-                internal=True,
-                at=self.now,
-            )
-        )
-        self.notices.add(
-            recipients=self.staff_to_tell(case),
-            kind="sla.breach",
-            context={"case": case, "target": target, "due_at": clock.due_at},
-            link=f"/console/cases/{case.number}",
-            dedupe_key=f"sla.breach:{case.pk}:{_warn_key(target, clock)}",
-        )
-
-
-def _write_back(cases: list[Case]) -> None:
-    """Save what the sweep changed on each case: one UPDATE per case sent as one batch
-    (``executemany``; psycopg pipelines it). ``bulk_update`` built a CASE expression per field
-    and row and cost more than the rest of the sweep together."""
-    if not cases:
-        return
-    fields = [Case._meta.get_field(name) for name in SWEEP_FIELDS]
-    pk = Case._meta.pk
-    ops = connection.ops
-    assignments = ", ".join(f"{ops.quote_name(f.column)} = %s" for f in fields)
-    table = ops.quote_name(Case._meta.db_table)
-    # Only quoted identifiers from the model are formatted in; values are parameters.
-    sql = f"UPDATE {table} SET {assignments} WHERE {ops.quote_name(pk.column)} = %s"  # noqa: S608
-    rows = [
-        [f.get_db_prep_save(getattr(case, f.attname), connection) for f in fields] + [case.pk]
-        for case in cases
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def _update_returning() -> bool:
-    """UPDATE … RETURNING: PostgreSQL, and SQLite from 3.35 (Django 5.2 accepts 3.31)."""
-    if connection.vendor == "sqlite":
-        return connection.Database.sqlite_version_info >= (3, 35)
-    return connection.vendor == "postgresql"
-
-
-def _claim(due: list[tuple[int, datetime]], now: datetime) -> list[int]:
-    """Claim each case whose ``sla_check_at`` is still what we read, by moving it to the end
-    of a lease (a worker that dies releases its cases when the lease ends). One conditional
-    UPDATE … RETURNING for the chunk: each row is claimed or not on its own condition, as with
-    one statement per case, so two workers never claim the same case. Committed at once."""
-    if not _update_returning():
-        return [
-            pk
-            for pk, check_at in due
-            if Case.objects.filter(pk=pk, sla_check_at=check_at).update(
-                sla_check_at=now + SWEEP_LEASE
-            )
-        ]
-    ops, table = connection.ops, connection.ops.quote_name(Case._meta.db_table)
-    pk_col, at_col = (
-        ops.quote_name(Case._meta.get_field(f).column) for f in ("id", "sla_check_at")
-    )
-    condition = " OR ".join([f"({pk_col} = %s AND {at_col} = %s)"] * len(due))
-    params: list = [ops.adapt_datetimefield_value(now + SWEEP_LEASE)]
-    for pk, check_at in due:
-        params += [pk, ops.adapt_datetimefield_value(check_at)]
-    with connection.cursor() as cursor:
-        # Only quoted identifiers from the model are formatted in; values are parameters.
-        sql = f"UPDATE {table} SET {at_col} = %s WHERE {condition} RETURNING {pk_col}"  # noqa: S608
-        cursor.execute(sql, params)
-        return sorted(row[0] for row in cursor.fetchall())
-
-
-def sla_sweep(*, now: datetime | None = None, batch: int = 1000) -> int:
-    """Warn and escalate what is due. Reads only cases whose stored ``sla_check_at`` has come
-    (an index range), and claims each with a conditional update, so two workers sweeping at
-    once act on each case once. Returns the number of warnings and breaches fired."""
-    now = now or timezone.now()
-    sweep = _Sweep(now)
-    due = list(
-        Case.objects.filter(sla_check_at__lte=now)
-        .order_by("sla_check_at")
-        .values_list("pk", "sla_check_at")[:batch]
-    )
-    fired = 0
-    for start in range(0, len(due), SWEEP_CHUNK):
-        claimed = _claim(due[start : start + SWEEP_CHUNK], now)
-        if claimed:
-            fired += sweep.chunk(claimed)
-    return fired
 
 
 @transaction.atomic

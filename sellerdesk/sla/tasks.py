@@ -3,7 +3,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, lock_task
 
-from . import services
+from . import sweep
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -11,4 +11,4 @@ from . import services
 def sweep_sla():
     # The lock only saves work within one queue; correctness across workers comes from the
     # conditional-update claims inside the sweep.
-    return services.sla_sweep()
+    return sweep.sla_sweep()

@@ -15,6 +15,7 @@ from sellerdesk.cases.models import Case, CaseType
 from sellerdesk.lib.errors import Conflict
 from sellerdesk.notifications.models import Notification
 from sellerdesk.sla import services as sla
+from sellerdesk.sla import sweep
 from sellerdesk.sla.models import BusinessCalendar, SlaPolicy, SlaSettings
 
 H = timedelta(hours=1)
@@ -102,16 +103,16 @@ def test_sweep_warns_at_75_percent_then_breaches_and_escalates_once(make_case, a
     cases.case_assign(actor=agent_ss, case=case, assignee=agent_ss, now=t0)
     case.refresh_from_db()
     assert case.sla_check_at == t0 + 54 * H
-    assert sla.sla_sweep(now=t0 + 53 * H) == 0
-    assert sla.sla_sweep(now=t0 + 54 * H) == 1
-    assert sla.sla_sweep(now=t0 + 54 * H) == 0
+    assert sweep.sla_sweep(now=t0 + 53 * H) == 0
+    assert sweep.sla_sweep(now=t0 + 54 * H) == 1
+    assert sweep.sla_sweep(now=t0 + 54 * H) == 0
     warnings = Notification.objects.filter(kind="sla.warning", channel="email")
     assert {n.recipient for n in warnings} == {agent_ss, lead_ss}
-    assert sla.sla_sweep(now=t0 + 72 * H) == 1
+    assert sweep.sla_sweep(now=t0 + 72 * H) == 1
     case.refresh_from_db()
     assert case.first_response_breached_at == t0 + 72 * H
     assert case.escalated_at == t0 + 72 * H and case.escalation_reason == "sla_breach"
-    assert sla.sla_sweep(now=t0 + 80 * H) == 0
+    assert sweep.sla_sweep(now=t0 + 80 * H) == 0
     assert AuditEvent.objects.filter(case=case, action="case.sla_warning").count() == 1
     breach = AuditEvent.objects.get(case=case, action="case.sla_breached")
     assert breach.actor_label == "system:sla_breach:first_response" and breach.internal
@@ -123,7 +124,7 @@ def test_sweep_cost_follows_what_is_due(make_case, django_assert_max_num_queries
     for i in range(30):
         make_case(subject=f"quiet {i}")
     with django_assert_max_num_queries(2):
-        assert sla.sla_sweep() == 0
+        assert sweep.sla_sweep() == 0
 
 
 def test_warning_waits_for_working_hours_when_a_calendar_applies(make_case, agent_ss):
@@ -196,7 +197,7 @@ def test_two_workers_sweeping_at_once_fire_each_event_once(make_case):
     def worker():
         try:
             barrier.wait(timeout=10)
-            results.append(sla.sla_sweep())
+            results.append(sweep.sla_sweep())
         except Exception as exc:
             errors.append(exc)
         finally:
@@ -222,7 +223,7 @@ def test_lead_queue_lists_escalated_cases(make_case, agent_ss, lead_ss, client):
     t0 = timezone.now() - 100 * H
     late = make_case(now=t0)
     make_case(subject="fresh")
-    sla.sla_sweep()
+    sweep.sla_sweep()
     rows, _ = case_list_for(lead_ss, CaseFilters(escalated=True), ordering="due")
     assert [c.number for c in rows] == [late.number]
     client.force_login(lead_ss)

@@ -11,7 +11,7 @@ from sellerdesk.audit.models import AuditEvent
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case
 from sellerdesk.notifications.models import Notification
-from sellerdesk.sla import services as sla
+from sellerdesk.sla import sweep
 from sellerdesk.sla.models import BusinessCalendar
 
 H = timedelta(hours=1)
@@ -27,19 +27,18 @@ def _overdue_cases(make_case, n: int) -> list[Case]:
 def test_claim_takes_only_cases_still_as_read(make_case):
     case = _overdue_cases(make_case, 1)[0]
     now = timezone.now()
-    assert sla._claim([(case.pk, case.sla_check_at - H)], now) == []
+    assert sweep._claim([(case.pk, case.sla_check_at - H)], now) == []
     case.refresh_from_db()
     assert case.sla_check_at < now  # untouched: another worker moved it since our read
-    assert sla._claim([(case.pk, case.sla_check_at)], now) == [case.pk]
+    assert sweep._claim([(case.pk, case.sla_check_at)], now) == [case.pk]
     case.refresh_from_db()
-    assert case.sla_check_at == now + sla.SWEEP_LEASE
+    assert case.sla_check_at == now + sweep.SWEEP_LEASE
 
 
-def test_chunks_fire_each_event_once(make_case, lead_ss, monkeypatch):
-    monkeypatch.setattr(sla, "SWEEP_CHUNK", 3)
+def test_chunks_fire_each_event_once(make_case, lead_ss):
     swept = _overdue_cases(make_case, 7)
-    assert sla.sla_sweep() == 14
-    assert sla.sla_sweep() == 0
+    assert sweep.sla_sweep(chunk=3) == 14
+    assert sweep.sla_sweep() == 0
     assert AuditEvent.objects.filter(action="case.sla_breached").count() == 7
     assert AuditEvent.objects.filter(action="case.sla_warning").count() == 7
     for case in swept:
@@ -56,7 +55,7 @@ def test_statements_do_not_grow_with_the_cases_in_a_chunk(make_case, agent_ss, l
     for n in (2, 6):
         _overdue_cases(make_case, n)
         with CaptureQueriesContext(connection) as queries:
-            assert sla.sla_sweep() == 2 * n
+            assert sweep.sla_sweep() == 2 * n
         counts.append(len(queries))
     assert counts[0] == counts[1]
 
@@ -73,7 +72,7 @@ def test_already_queued_notice_is_skipped_not_an_error(make_case, lead_ss):
         dedupe_key=key,
         created_at=timezone.now(),
     )
-    assert sla.sla_sweep() == 2
+    assert sweep.sla_sweep() == 2
     emails = Notification.objects.filter(recipient=lead_ss, dedupe_key=key, channel="email")
     assert [n.subject for n in emails] == ["earlier"]
     assert Notification.objects.filter(recipient=lead_ss, dedupe_key=key, channel="in_app")
@@ -84,7 +83,7 @@ def test_a_closed_case_leaves_the_sweep(make_case, agent_ss):
     case = _overdue_cases(make_case, 1)[0]
     cases.case_resolve(actor=agent_ss, case=case, body="done")
     Case.objects.filter(pk=case.pk).update(status="closed", sla_check_at=timezone.now() - H)
-    assert sla.sla_sweep() == 0
+    assert sweep.sla_sweep() == 0
     case.refresh_from_db()
     assert case.sla_check_at is None
 
@@ -101,11 +100,11 @@ def test_warning_at_the_end_of_the_working_day_waits_for_the_next(make_case, lea
     day_6_end = datetime(2024, 1, 13, 18, tzinfo=UTC)
     day_7_start = datetime(2024, 1, 14, 9, tzinfo=UTC)
     assert case.sla_check_at == day_6_end  # 54 working hours: six days of nine
-    assert sla.sla_sweep(now=day_6_end) == 0  # after hours: deferred
+    assert sweep.sla_sweep(now=day_6_end) == 0  # after hours: deferred
     case.refresh_from_db()
     assert case.sla_warned == []
     assert case.sla_check_at == day_7_start  # not due again until then
-    assert sla.sla_sweep(now=day_7_start) == 1
+    assert sweep.sla_sweep(now=day_7_start) == 1
     case.refresh_from_db()
     assert case.sla_warned == ["first_response"]
     assert case.sla_check_at == case.first_response_due_at == datetime(2024, 1, 15, 18, tzinfo=UTC)
