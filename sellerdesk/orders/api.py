@@ -77,9 +77,11 @@ def _as_path(upload: UploadedFile):
     "UTF-8 (with or without BOM) or GB18030, with the order columns of the contract. Upserts by "
     "`(marketplace, order_id)`: importing the same file again changes nothing (`unchanged`). "
     "Every bad record is reported with its row, field and reason and skipped; with "
-    "`strict=true` one bad record means nothing is imported (422 listing them). A file that "
-    "cannot be imported at all (missing required column, mixed encodings, broken CSV line, "
-    "truncated Parquet) is 422; an unknown format 415. 201 with the counts otherwise.",
+    "`strict=true` one bad record means nothing is imported (422 listing them). A CSV record "
+    "with too few or too many fields or an unterminated quote is such a bad record. A file that "
+    "cannot be imported at all (missing or duplicate header columns, mixed encodings, "
+    "truncated Parquet, broken JSON) is 422; an unknown format 415. 201 with the counts "
+    "otherwise.",
 )
 def order_import(request, file: File[UploadedFile], params: Query[ImportQuery]):
     user = request.auth
