@@ -112,17 +112,21 @@ PG_TIERS = {
     False: ("knowledge_articlesearch", "vector"),
 }
 PG_TOP = "SELECT max(article_id) FROM knowledge_titlesearch"
-# The newest ``%s`` matches with ids in (low, high], scored. The inner ORDER BY ... LIMIT picks
-# them by id; the bounds are literals, so the planner sees how many rows the window holds and
-# chooses between a bitmap (the GIN matches ANDed with the id range: only matches in the window
-# are read from the heap) and a walk of the primary key over the window (cheaper for a word in
-# most articles; chosen too for narrow rows, whose every row in the window it then reads).
+# The newest ``%s`` matches with ids in (low, high] are scored, and the best ``%s`` of them
+# returned with how many were scored. The inner ORDER BY ... LIMIT picks them by id; the bounds
+# are literals, so the planner sees how many rows the window holds and chooses between a bitmap
+# (the GIN matches ANDed with the id range: only matches in the window are read from the heap)
+# and a walk of the primary key over the window (cheaper for a word in most articles; chosen
+# too for narrow rows, whose every row in the window it then reads).
 PG_WINDOW = (
-    "SELECT article_id, ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1) "
+    "SELECT article_id, score, scored FROM ("
+    "SELECT article_id, ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1) AS score, "
+    "count(*) OVER () AS scored "
     "FROM (SELECT article_id, {vector} FROM {table} "
     "WHERE {vector} @@ to_tsquery('simple', %s) "
     "AND (%s::text IS NULL OR language = %s) AND (%s::bigint IS NULL OR category_id = %s) "
     "AND article_id > %s AND article_id <= %s ORDER BY article_id DESC LIMIT %s) AS window_rows"
+    ") AS window_scores ORDER BY score DESC, article_id LIMIT %s"
 )
 PG_ALL = (
     "SELECT article_id, ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1) AS score "
@@ -149,8 +153,9 @@ def _postgres_tier(
     word in a few thousand articles meant reading every match from the heap (one page each)
     to find the cap-th newest. Instead the matches are taken from windows of article ids,
     newest first, each sized from the density of matches seen so far, until ``cap`` are in
-    hand: about ``cap`` matches are read, not all of them. Every match read is scored in the
-    same query, so the result is the same as ranking the newest ``cap`` matches at once.
+    hand: about ``cap`` matches are read, not all of them. Each window's matches are scored
+    in the same query, which returns only its best ``count``, so the result is the same as
+    ranking the newest ``cap`` matches at once.
     """
     table, vector = PG_TIERS[titles]
     match = [tsq, language, language, category_id, category_id]
@@ -160,24 +165,28 @@ def _postgres_tier(
     window_sql = PG_WINDOW.format(table=table, vector=vector)
     high = top
     size = cap * PG_FIRST_WINDOW_PER_MATCH
-    scored: list[tuple[int, float]] = []
-    while high > 0 and len(scored) < cap:
+    scored = 0
+    # Each window's best ``count``: the best overall are among them.
+    best: list[tuple[int, float]] = []
+    while high > 0 and scored < cap:
         low = max(0, high - size)
-        wanted = cap - len(scored)
+        wanted = cap - scored
         # The newest window has no upper bound: an article published meanwhile still counts.
         upper = 2**62 if high == top else high
-        cursor.execute(window_sql, [TS_WEIGHTS, tsq, *match, low, upper, wanted])
-        found = cursor.fetchall()
-        scored.extend((row[0], float(row[1])) for row in found)
+        cursor.execute(window_sql, [TS_WEIGHTS, tsq, *match, low, upper, wanted, count])
+        rows = cursor.fetchall()
+        best.extend((row[0], float(row[1])) for row in rows)
+        found = rows[0][2] if rows else 0
+        scored += found
         # The next window should hold the matches still wanted at the density seen so far,
         # with a quarter to spare, and be at least as wide as this one. When nothing matched
         # yet the word is rare (fewer than one match in PG_FIRST_WINDOW_PER_MATCH * cap
         # ids): the next window is everything older, whose matches are few to read.
-        wanted -= len(found)
-        estimate = wanted * (top - low) * 5 // (4 * len(scored)) if scored else low
+        wanted -= found
+        estimate = wanted * (top - low) * 5 // (4 * scored) if scored else low
         high, size = low, max(size, estimate)
-    scored.sort(key=lambda row: (-row[1], row[0]))
-    return scored[:count]
+    best.sort(key=lambda row: (-row[1], row[0]))
+    return best[:count]
 
 
 def ranked_ids(
