@@ -16,6 +16,7 @@ Phases:
   import-csv   (``--csv``) the same orders as one CSV file (~200 bytes/order) into a new dataset
   recompute    compute_metrics(as_of) on DuckDB, every seller (best of ``--repeat``)
   raw          a hand-written DuckDB query computing the same counts over the same files
+  compare      recompute and raw query in turns in one process (``--repeat`` each): medians
   day-import   one more day of new orders (rewrites the month partitions it lands in)
   day-compute  the next day's recompute, every seller and only the sellers of that day
   spark        (``--spark``) compute_metrics on Spark local[2]
@@ -217,10 +218,14 @@ def phase_recompute(args) -> dict:
     }
 
 
-def phase_raw(args) -> dict:
+def _raw_runner(args):
+    """The hand-written query as a function of the files it reads (it fetches every row, as
+    compute_metrics does), with all the dataset's files and the files the engine reads."""
     import duckdb
 
     from sellerdesk.orders import dataset
+    from sellerdesk.orders.metric_sql import scan_windows
+    from sellerdesk.orders.metrics import _spec, enabled_definitions
 
     as_of = _as_of(args)
     t = as_of + timedelta(days=1)
@@ -237,11 +242,10 @@ def phase_raw(args) -> dict:
         "vtr": ts(t - timedelta(days=30)),
         "otd_from": ts(t - timedelta(days=21)),
         "otd_to": ts(t - timedelta(days=7)),
-        "files": dataset.current_files(),
     }
     sql = RAW_SQL
-    for name in ("t", "odr", "lsr10", "lsr30", "cr", "vtr", "otd_from", "otd_to"):
-        sql = sql.replace(f"${name}", f"TIMESTAMPTZ '{params[name]}'")
+    for name, value in params.items():
+        sql = sql.replace(f"${name}", f"TIMESTAMPTZ '{value}'")
 
     def run(files):
         con = duckdb.connect(config={"threads": 2})
@@ -251,27 +255,64 @@ def phase_raw(args) -> dict:
         con.close()
         return rows
 
-    cpu = time.process_time()
-    seconds, rows = _best(lambda: run(params["files"]), args.repeat)
-    cpu_seconds = (time.process_time() - cpu) / args.repeat
-    checksum = sum(row[i] * 7 + row[i - 1] for row in rows for i in range(3, len(row), 2))
-    # The same query over only the files compute_metrics reads (footer ranges): what the
-    # engine's own overhead is, apart from its file pruning.
-    from sellerdesk.orders.metric_sql import scan_windows
-    from sellerdesk.orders.metrics import _spec, enabled_definitions
-
+    # Only the files whose footer ranges reach into some window, as compute_metrics reads:
+    # the engine's own overhead apart from its file pruning.
     specs = [_spec(d) for d in enabled_definitions()]
     pruned = dataset.current_files(windows=scan_windows(specs, as_of))
+    return run, dataset.current_files(), pruned
+
+
+def phase_raw(args) -> dict:
+    run, files, pruned = _raw_runner(args)
+    cpu = time.process_time()
+    seconds, rows = _best(lambda: run(files), args.repeat)
+    cpu_seconds = (time.process_time() - cpu) / args.repeat
+    checksum = sum(row[i] * 7 + row[i - 1] for row in rows for i in range(3, len(row), 2))
     seconds_pruned, _ = _best(lambda: run(pruned), args.repeat)
     return {
         "seconds": seconds,
         "cpu_seconds_per_run": cpu_seconds,
         "pairs": len(rows),
         "checksum": checksum,
-        "files": len(params["files"]),
+        "files": len(files),
         "files_pruned": len(pruned),
         "seconds_same_files_as_engine": seconds_pruned,
     }
+
+
+def phase_compare(args) -> dict:
+    """``compute_metrics`` and the raw query taken in turns, ``--repeat`` times each, in one
+    process: on a shared machine the load drifts between phases, and alternating exposes both
+    to the same drift. Wall-clock and process CPU time of each run; the ratio of the medians."""
+    import statistics
+
+    from sellerdesk.orders.metrics import compute_metrics
+
+    as_of = _as_of(args)
+    raw, files, files_pruned = _raw_runner(args)
+    runs: dict[str, list[tuple[float, float]]] = {"engine": [], "raw_same_files": [], "raw": []}
+    checks = set()
+    for _ in range(args.repeat):
+        for name, fn in (
+            ("engine", lambda: compute_metrics(as_of=as_of)),
+            ("raw_same_files", lambda: raw(files_pruned)),
+            ("raw", lambda: raw(files)),
+        ):
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = fn()
+            runs[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+            rows = result.rows if name == "engine" else result
+            checks.add(sum(r[i] * 7 + r[i - 1] for r in rows for i in range(3, len(r), 2)))
+    out: dict = {"runs_each": args.repeat, "same_counts": len(checks) == 1}
+    for name, timings in runs.items():
+        out[f"{name}_wall_median"] = statistics.median(w for w, _ in timings)
+        out[f"{name}_wall_best"] = min(w for w, _ in timings)
+        out[f"{name}_cpu_median"] = statistics.median(c for _, c in timings)
+    for base in ("raw", "raw_same_files"):
+        out[f"ratio_wall_median_vs_{base}"] = out["engine_wall_median"] / out[f"{base}_wall_median"]
+        out[f"ratio_wall_best_vs_{base}"] = out["engine_wall_best"] / out[f"{base}_wall_best"]
+        out[f"ratio_cpu_median_vs_{base}"] = out["engine_cpu_median"] / out[f"{base}_cpu_median"]
+    return out
 
 
 def phase_day_compute(args) -> dict:
@@ -303,6 +344,7 @@ PHASES = {
     "import-csv": phase_import_csv,
     "recompute": phase_recompute,
     "raw": phase_raw,
+    "compare": phase_compare,
     "day-import": phase_day_import,
     "day-compute": phase_day_compute,
     "spark": lambda args: phase_recompute(argparse.Namespace(**{**vars(args), "engine": "spark"})),
@@ -375,6 +417,7 @@ def main() -> int:
         results = {name: run_phase(name, args) for name in ("setup", "generate", "import")}
         results["recompute"] = run_phase("recompute", args)
         results["raw"] = run_phase("raw", args)
+        results["compare"] = run_phase("compare", args)
         if args.spark:
             results["spark"] = run_phase("spark", args)
         if args.csv:

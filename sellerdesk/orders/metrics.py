@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 
 from . import dataset
 from .metric_sql import MetricSpec, metrics_query, scan_windows, window_for
@@ -126,9 +127,11 @@ class MetricTable:
         self.as_of = as_of
         self.columns = tuple(columns)
         width = 2 + 2 * len(self.columns)
-        # (seller, marketplace) is unique, so plain tuple order sorts by the pair; both engines'
-        # rows end up in the same order.
-        self.rows = sorted(rows)
+        # By seller, then marketplace (the pair is unique), whatever order the engine returned:
+        # by marketplace first, then stably by seller. Each pass compares plain strings, which
+        # CPython sorts about twice as fast as tuples (200,000 pairs at marketplace scale).
+        self.rows = sorted(rows, key=itemgetter(1))
+        self.rows.sort(key=itemgetter(0))
         if self.rows and len(self.rows[0]) != width:
             raise ValueError(f"metric rows have {len(self.rows[0])} fields, expected {width}")
         # The sorted seller column, for bisecting to one seller's rows.
