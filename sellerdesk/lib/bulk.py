@@ -21,28 +21,33 @@ from django.db import connection, models
 from django.db.models.constants import OnConflict
 
 
-def _adapters(fields) -> list:
-    """Per column, how a Python value becomes an executemany parameter (SQLite): JSON as
-    text, datetimes as the connection stores them."""
+def _adapters(fields) -> list[tuple[int, object]]:
+    """(column, how its Python value becomes an executemany parameter) for the columns that
+    need it on SQLite: JSON as text, datetimes as the connection stores them."""
     ops = connection.ops
     out = []
-    for field in fields:
+    for index, field in enumerate(fields):
         if isinstance(field, models.JSONField):
-            out.append(lambda value: None if value is None else json.dumps(value))
+            out.append((index, lambda value: None if value is None else json.dumps(value)))
         elif isinstance(field, models.DateTimeField):
-            out.append(ops.adapt_datetimefield_value)
-        else:
-            out.append(None)
+            out.append((index, ops.adapt_datetimefield_value))
     return out
 
 
 def _adapted(fields, rows: Sequence[Sequence]):
     adapters = _adapters(fields)
+    # Rows often share a value (one time, one context for a notice's two channels): each
+    # distinct object is adapted once. ``rows`` keeps them alive, so ids are not reused.
+    done: dict[tuple[int, int], object] = {}
     for row in rows:
-        yield [
-            value if adapt is None else adapt(value)
-            for adapt, value in zip(adapters, row, strict=True)
-        ]
+        row = list(row)
+        for index, adapt in adapters:
+            value = row[index]
+            key = (index, id(value))
+            if key not in done:
+                done[key] = adapt(value)
+            row[index] = done[key]
+        yield row
 
 
 def _isoformat(value):

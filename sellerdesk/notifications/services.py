@@ -193,6 +193,7 @@ class NoticeBatch:
         self._freezer = _Freezer()
         self._delivery = {channel: _delivery(channel, self.now) for channel in CHANNELS}
         self.emails = False
+        self._kicked = False
 
     def read_preferences(self, users: Iterable[User]) -> None:
         """Read the preferences of those of ``users`` not read yet, in one query (otherwise
@@ -262,8 +263,10 @@ class NoticeBatch:
             return 0
         # A repeated (recipient, channel, dedupe key) is skipped, not an error.
         insert_rows(Notification, BATCH_COLUMNS, rows, ignore_conflicts=True)
-        if self.emails:
-            self.emails = False
+        if self.emails and not self._kicked:
+            # One early delivery run per batch: it sends what is due, whichever chunk queued
+            # it; more would find the same rows (the periodic run takes the rest).
+            self._kicked = True
             transaction.on_commit(_kick_delivery)
         return len(rows)
 
