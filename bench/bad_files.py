@@ -2,7 +2,8 @@
 
 Generates one CSV of ``--gib`` GiB (default 2.0) of synthetic orders (``sellerdesk.orders.
 synthetic``) in which a few rows in every ``--every`` are planted faults: an impossible purchase
-date, an unknown marketplace code, an unknown seller; other rows carry a UTF-8 carrier name
+date, an unknown marketplace code, an unknown seller, a record with a field too many and one
+with a field too few; other rows carry a UTF-8 carrier name
 ("顺丰速运") so that the file is not plain ASCII. Then, each in its own process (peak memory is
 that process's max RSS, from ``wait4``), through ``order_import_run``, the service behind
 ``sellerdesk orders import`` and ``POST /api/v1/orders/import``:
@@ -44,6 +45,8 @@ FAULTS = {  # offset within each block of --every rows -> (column, planted value
     2: ("seller_code", "NOSUCH01"),
 }
 UTF8_CARRIER_OFFSET = 3
+TOO_MANY_FIELDS = 4  # malformed records: DuckDB's reader keeps them aside as rejected rows
+TOO_FEW_FIELDS = 5
 GBK_CARRIER = "顺丰速运"
 
 
@@ -98,10 +101,13 @@ def phase_generate(args) -> dict:
     rows = int(args.gib * 2**30 / per_row) + 1
     parquet = workdir / "orders.parquet"
     generate_parquet(parquet, orders=rows, sellers=SELLERS, start=START, days=DAYS, seed=7)
-    # Every column as text, so that a planted value need not be of the column's type.
+    # Each line built as text, unquoted (no generated value holds a comma or a quote), so that
+    # a planted value need not be of its column's type and a record can have a field too many
+    # or too few.
     every = args.every
-    replaced = []
-    for name in [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM '{parquet}'").fetchall()]:
+    names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM '{parquet}'").fetchall()]
+    fields = []
+    for name in names:
         cases = [
             f"WHEN n % {every} = {offset} THEN '{value}'"
             for offset, (column, value) in FAULTS.items()
@@ -109,29 +115,30 @@ def phase_generate(args) -> dict:
         ]
         if name == "carrier":
             cases.append(f"WHEN n % {every} = {UTF8_CARRIER_OFFSET} THEN '{GBK_CARRIER}'")
-        text = f"CAST({name} AS VARCHAR)"
-        replaced.append(
-            f"CASE {' '.join(cases)} ELSE {text} END AS {name}" if cases else f"{text} AS {name}"
-        )
+        text = f"coalesce(CAST({name} AS VARCHAR), '')"
+        fields.append(f"CASE {' '.join(cases)} ELSE {text} END" if cases else text)
+    line = (
+        f"CASE WHEN n % {every} = {TOO_MANY_FIELDS} THEN concat_ws(',', {', '.join(fields)}, 'x') "
+        f"WHEN n % {every} = {TOO_FEW_FIELDS} THEN concat_ws(',', {', '.join(fields[:-1])}) "
+        f"ELSE concat_ws(',', {', '.join(fields)}) END"
+    )
     csv = workdir / "orders.csv"
     con.execute(
-        f"COPY (SELECT {', '.join(replaced)} FROM (SELECT row_number() OVER () - 1 AS n, * "
-        f"FROM '{parquet}')) TO '{csv}' (HEADER)"
+        f'COPY (SELECT {line} AS "{",".join(names)}" FROM (SELECT row_number() OVER () - 1 '
+        f"AS n, * FROM '{parquet}')) TO '{csv}' (FORMAT csv, HEADER, QUOTE '', ESCAPE '')"
     )
     planted = sorted(
         n + 1  # data rows are numbered from 1 after the header
         for n in range(rows)
-        if n % every in FAULTS
+        if n % every in (*FAULTS, TOO_MANY_FIELDS, TOO_FEW_FIELDS)
     )
     (workdir / "planted.json").write_text(json.dumps(planted))
     # The same file with one line in GB18030 at the end.
     mixed = workdir / "mixed.csv"
     shutil.copyfile(csv, mixed)
-    (last,) = con.execute(
-        f"SELECT * FROM read_csv('{csv}', all_varchar=true) LIMIT 1 OFFSET {rows - 1}"
-    ).fetchall()
-    columns = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM '{parquet}'").fetchall()]
-    row = dict(zip(columns, last, strict=True))
+    plain = ", ".join(f"coalesce(CAST({name} AS VARCHAR), '')" for name in names)
+    (last,) = con.execute(f"SELECT {plain} FROM '{parquet}' LIMIT 1 OFFSET {rows - 1}").fetchall()
+    row = dict(zip(names, last, strict=True))
     row["order_id"] += "-GBK"
     row["carrier"] = GBK_CARRIER
     with open(mixed, "ab") as handle:
@@ -235,7 +242,7 @@ def check(results: dict, workdir: Path) -> list[str]:
     if not reported or not reported <= set(planted):
         problems.append(f"lenient: reported rows {sorted(reported)[:5]} are not the planted ones")
     fields = {r["field"] for r in lenient.get("rejected", [])}
-    if not {"purchased_at", "marketplace", "seller_code"} <= fields:
+    if not {"purchased_at", "marketplace", "seller_code", "row"} <= fields:
         problems.append(f"lenient: rejected fields {sorted(fields)}")
     strict = results["strict"]
     if strict.get("status") != "rejected" or strict["stored_rows"] != 0:
