@@ -56,16 +56,17 @@ def _isoformat(value):
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-def _recordset(fields, rows: Sequence[Sequence]) -> tuple[str, str]:
+def _recordset(fields, rows: Sequence[Sequence], names: Sequence[str] = ()) -> tuple[str, str]:
     """(``json_to_recordset(%s::json) AS r(column type, …)``, the JSON of the rows) for
-    PostgreSQL."""
+    PostgreSQL; the record set's columns are named as ``fields``' columns unless ``names``
+    are given."""
     ops = connection.ops
-    names = [field.column for field in fields]
+    names = list(names) or [field.column for field in fields]
     document = json.dumps([dict(zip(names, row, strict=True)) for row in rows], default=_isoformat)
     types = ", ".join(
-        f"{ops.quote_name(field.column)} "
+        f"{ops.quote_name(name)} "
         + ("jsonb" if isinstance(field, models.JSONField) else field.cast_db_type(connection))
-        for field in fields
+        for name, field in zip(names, fields, strict=True)
     )
     return f"json_to_recordset(%s::json) AS r({types})", document
 
@@ -96,23 +97,60 @@ def insert_rows(
             cursor.executemany(sql, _adapted(fields, rows))
 
 
-def update_rows(model, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
-    """Set ``columns`` (field names) of the rows of ``model`` given as (*values, pk)."""
+def update_rows(
+    model, columns: Sequence[str], rows: Sequence[Sequence], *, expected: Sequence[str] = ()
+) -> set | None:
+    """Set ``columns`` (field names) of the rows of ``model`` given as (*values, pk).
+
+    With ``expected`` (field names), each row is given as (*values, *expected values, pk) and
+    is updated only where those columns still hold the expected values, a conditional update
+    as one statement per row would do; the primary keys of the rows updated are returned.
+    On SQLite that condition is checked by counting: there the caller holds the database's
+    write lock from its reads to this update, so a row that changed meanwhile means a bug and
+    raises ``RowsChanged`` (rolling the transaction back) instead of being skipped."""
     if not rows:
-        return
+        return set() if expected else None
     ops = connection.ops
     fields = [model._meta.get_field(name) for name in columns]
+    checks = [model._meta.get_field(name) for name in expected]
     table = ops.quote_name(model._meta.db_table)
     pk = ops.quote_name(model._meta.pk.column)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            source, document = _recordset([*fields, model._meta.pk], rows)
+            # The expected values go under names of their own in the record set.
+            expected_as = [f"expected_{field.column}" for field in checks]
+            everything = [*fields, *checks, model._meta.pk]
+            names = [f.column for f in fields] + expected_as + [model._meta.pk.column]
+            source, document = _recordset(everything, rows, names)
             sets = ", ".join(
                 f"{ops.quote_name(f.column)} = r.{ops.quote_name(f.column)}" for f in fields
             )
-            sql = f"UPDATE {table} SET {sets} FROM {source} WHERE {table}.{pk} = r.{pk}"  # noqa: S608
+            where = "".join(
+                f" AND {table}.{ops.quote_name(f.column)} = r.{ops.quote_name(name)}"
+                for f, name in zip(checks, expected_as, strict=True)
+            )
+            sql = f"UPDATE {table} SET {sets} FROM {source} WHERE {table}.{pk} = r.{pk}{where}"  # noqa: S608
+            if checks:
+                cursor.execute(f"{sql} RETURNING {table}.{pk}", [document])
+                return {row[0] for row in cursor.fetchall()}
             cursor.execute(sql, [document])
-        else:
-            sets = ", ".join(f"{ops.quote_name(f.column)} = %s" for f in fields)
-            sql = f"UPDATE {table} SET {sets} WHERE {pk} = %s"  # noqa: S608
-            cursor.executemany(sql, _adapted([*fields, model._meta.pk], rows))
+            return None
+        sets = ", ".join(f"{ops.quote_name(f.column)} = %s" for f in fields)
+        where = "".join(f" AND {ops.quote_name(f.column)} = %s" for f in checks)
+        sql = f"UPDATE {table} SET {sets} WHERE {pk} = %s{where}"  # noqa: S608
+        # The primary key comes last in ``rows``, before the expected values in the statement.
+        reordered = (
+            ([*row[: len(fields)], row[-1], *row[len(fields) : -1]] for row in rows)
+            if checks
+            else rows
+        )
+        cursor.executemany(sql, _adapted([*fields, model._meta.pk, *checks], reordered))
+        if not checks:
+            return None
+        if cursor.rowcount != len(rows):
+            raise RowsChanged(f"{len(rows) - cursor.rowcount} of {len(rows)} rows changed")
+        return {row[-1] for row in rows}
+
+
+class RowsChanged(RuntimeError):
+    """A conditional update found rows changed that the caller's write lock should have kept."""

@@ -1,20 +1,21 @@
 """The SLA sweep: warn and escalate what is due, once, however many workers run it.
 
 Per sweep, what its cases share is read once (settings, policies, calendars, case types,
-sellers, team leads, recipients' preferences). Per chunk of due cases: one conditional
-``UPDATE … RETURNING`` claims them, then one transaction locks and reads them as plain
-values (no model instances), computes with the pure engine, and writes the audit events, the
-notices (kind and frozen context, rendered when delivered or shown: ADR 0007) and the
-changed columns, each in one statement. See docs/sla.md and docs/performance.md.
+sellers, team leads, recipients' preferences). Per chunk of due cases, one transaction reads
+them as plain values (no model instances), computes with the pure engine, writes the changed
+columns with one conditional update (only where ``sla_check_at`` and ``updated_at`` are still
+as read: that update is the claim), and then the audit events and notices (kind and frozen
+context, rendered when delivered or shown: ADR 0007) of the cases it updated, each in one
+statement. See docs/sla.md, docs/adr/0008-sweep-claims-by-its-write.md, docs/performance.md.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings as django_settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from sellerdesk.accounts.models import Seller, User
@@ -28,9 +29,6 @@ from .calendars import calendar_for
 from .clock import Calendar
 from .models import BusinessCalendar, SlaPolicy, SlaSettings
 from .services import _in_working_time, _most_specific, _targets_from, _team_leads, _warn_key
-
-# A worker that claimed a case for the sweep and died releases it after this long.
-SWEEP_LEASE = timedelta(minutes=5)
 
 
 def _conf(name: str) -> int:
@@ -62,7 +60,9 @@ class DueCase:
     resolution_breached_at: datetime | None
     escalated_at: datetime | None
     escalation_reason: str
-    sla_check_at: datetime | None = None
+    sla_check_at: datetime | None  # as read; then as the sweep sets it
+    updated_at: datetime
+    read_check_at: datetime | None = None  # as read: the conditional write's expectation
 
 
 DUE_COLUMNS = (
@@ -87,6 +87,8 @@ DUE_COLUMNS = (
     "resolution_breached_at",
     "escalated_at",
     "escalation_reason",
+    "sla_check_at",
+    "updated_at",
 )
 # What the sweep changes on a case (the rest of the row is left as read).
 SWEEP_FIELDS = (
@@ -196,36 +198,44 @@ class _Sweep:
     # --- a chunk ----------------------------------------------------------------------------
 
     def chunk(self, pks: list[int]) -> int:
-        """Warn and breach what is due on claimed cases, in one transaction; returns how many
-        events fired."""
+        """Warn and breach what is due on ``pks``, in one transaction; returns how many
+        events fired. A case another worker swept (or anyone changed) since it was read is
+        left alone: the conditional write skips it, and its events are not recorded."""
         fired = 0
         with transaction.atomic():
             rows = (
-                Case.objects.select_for_update(of=("self",))
-                .filter(pk__in=pks)
+                Case.objects.filter(pk__in=pks, sla_check_at__lte=self.now)
                 .order_by("pk")
                 .values_list(*DUE_COLUMNS)
             )
             cases = [DueCase(*row) for row in rows]
             closed = [case.pk for case in cases if case.status not in OPEN_STATUSES]
             if closed:
-                Case.objects.filter(pk__in=closed).update(sla_check_at=None)
+                Case.objects.filter(pk__in=closed).exclude(status__in=OPEN_STATUSES).update(
+                    sla_check_at=None
+                )
                 cases = [case for case in cases if case.status in OPEN_STATUSES]
             pauses: dict[int, list] = {case.pk: [] for case in cases}
             for case_id, started, ended in CasePause.objects.filter(
                 case_id__in=list(pauses)
             ).values_list("case_id", "started_at", "ended_at"):
                 pauses[case_id].append((started, ended))
+            events = {case.pk: self.case(case, tuple(pauses[case.pk])) for case in cases}
+            written = _write_back(cases)
+            cases = [case for case in cases if case.pk in written]
             self._read_shared(cases)
             for case in cases:
-                fired += self.case(case, tuple(pauses[case.pk]))
+                fired += self.record(case, events[case.pk])
             self.events.flush()
             self.notices.flush()
-            _write_back(cases)
         return fired
 
-    def case(self, case: DueCase, pauses: tuple) -> int:
-        now, fired = self.now, 0
+    def case(self, case: DueCase, pauses: tuple) -> list[tuple]:
+        """Compute ``case``'s clocks, set what changes on it (warned targets, breaches,
+        escalation, the next check) and return its events as (kind, target, clock, before),
+        to be recorded once the case's write has gone through."""
+        now, events = self.now, []
+        case.read_check_at = case.sla_check_at
         facts = engine.Facts(
             created_at=case.created_at,
             status=case.status,
@@ -253,22 +263,33 @@ class _Sweep:
                     deferred = True
                 else:
                     warned.append(key)
-                    self.warn(case, target, clock)
-                    fired += 1
+                    events.append(("warn", target, clock, None))
             breached_at = getattr(case, f"{target}_breached_at")
             if breached_at is None and clock.due_at <= now:
                 if key not in warned:
                     warned.append(key)  # a breach supersedes its warning
-                self.breach(case, target, clock)
+                before = {"escalated_at": case.escalated_at}
+                setattr(case, f"{target}_breached_at", clock.due_at)
+                if case.escalated_at is None:
+                    case.escalated_at, case.escalation_reason = now, "sla_breach"
+                events.append(("breach", target, clock, before))
                 breached_at = clock.due_at
-                fired += 1
             if key not in warned and not deferred:
                 moments.append(clock.warn_at)
             if breached_at is None:
                 moments.append(clock.due_at)
         case.sla_warned = warned
         case.sla_check_at = engine.soonest(moments)
-        return fired
+        return events
+
+    def record(self, case: DueCase, events: list[tuple]) -> int:
+        """The audit events and notices of ``case``'s warnings and breaches."""
+        for kind, target, clock, before in events:
+            if kind == "warn":
+                self.warn(case, target, clock)
+            else:
+                self.breach(case, target, clock, before)
+        return len(events)
 
     def _notify(self, case: DueCase, kind: str, target: str, clock: engine.Clock) -> None:
         self.notices.add(
@@ -291,11 +312,7 @@ class _Sweep:
         )
         self._notify(case, "sla.warning", target, clock)
 
-    def breach(self, case: DueCase, target: str, clock: engine.Clock) -> None:
-        setattr(case, f"{target}_breached_at", clock.due_at)
-        before = {"escalated_at": case.escalated_at}
-        if case.escalated_at is None:
-            case.escalated_at, case.escalation_reason = self.now, "sla_breach"
+    def breach(self, case: DueCase, target: str, clock: engine.Clock, before: dict) -> None:
         self.events.add(
             rule=f"sla_breach:{target}",
             action="case.sla_breached",
@@ -316,11 +333,15 @@ class _Sweep:
 CASE_LABEL = Case._meta.label_lower
 
 
-def _write_back(cases: list[DueCase]) -> None:
-    """Save what the sweep changed on each case, in one statement (``update_rows``).
-    ``bulk_update`` built a CASE expression per field and row and cost more than the rest of
-    the sweep together."""
-    update_rows(
+def _write_back(cases: list[DueCase]) -> set[int]:
+    """Save what the sweep changed on each case, in one statement (``update_rows``), where
+    ``sla_check_at`` and ``updated_at`` are still as read; returns the ids written. This
+    conditional update is the sweep's claim: of two workers that read the same case, the
+    second's update waits for the first's row lock, then finds the row changed (PostgreSQL
+    re-checks the condition on the new row) and skips it. On SQLite the chunk's transaction
+    holds the write lock from its read on, so nothing changes in between. ``bulk_update``
+    built a CASE expression per field and row and cost more than the rest of the sweep."""
+    return update_rows(
         Case,
         SWEEP_FIELDS,
         [
@@ -332,68 +353,22 @@ def _write_back(cases: list[DueCase]) -> None:
                 case.resolution_breached_at,
                 case.escalated_at,
                 case.escalation_reason,
+                case.read_check_at,
+                case.updated_at,
                 case.pk,
             )
             for case in cases
         ],
+        expected=("sla_check_at", "updated_at"),
     )
-
-
-def _update_returning() -> bool:
-    """UPDATE … RETURNING: PostgreSQL, and SQLite from 3.35 (Django 5.2 accepts 3.31)."""
-    if connection.vendor == "sqlite":
-        return connection.Database.sqlite_version_info >= (3, 35)
-    return connection.vendor == "postgresql"
-
-
-def _claim(due: list[tuple[int, datetime]], now: datetime) -> list[int]:
-    """Claim each case whose ``sla_check_at`` is still what we read, by moving it to the end
-    of a lease (a worker that dies releases its cases when the lease ends). One conditional
-    UPDATE … RETURNING for the chunk: each row is claimed or not on its own condition, as with
-    one statement per case, so two workers never claim the same case. Committed at once."""
-    if not _update_returning():
-        return [
-            pk
-            for pk, check_at in due
-            if Case.objects.filter(pk=pk, sla_check_at=check_at).update(
-                sla_check_at=now + SWEEP_LEASE
-            )
-        ]
-    ops, table = connection.ops, connection.ops.quote_name(Case._meta.db_table)
-    pk_col, at_col = (
-        ops.quote_name(Case._meta.get_field(f).column) for f in ("id", "sla_check_at")
-    )
-    lease_end = ops.adapt_datetimefield_value(now + SWEEP_LEASE)
-    # Only quoted identifiers from the model are formatted in; values are parameters.
-    if connection.vendor == "postgresql":
-        # Joined to the (id, as read) pairs given as two arrays: planned in well under a
-        # millisecond, where PostgreSQL took tens to plan hundreds of ORed conditions. On a
-        # row another worker changed meanwhile, the join condition is checked again against
-        # the new row (READ COMMITTED), so the claim is just as conditional.
-        params = [lease_end, [pk for pk, _ in due], [at for _, at in due]]
-        sql = (
-            f"UPDATE {table} SET {at_col} = %s "  # noqa: S608
-            "FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, at) "
-            f"WHERE {table}.{pk_col} = v.id AND {table}.{at_col} = v.at "
-            f"RETURNING {table}.{pk_col}"
-        )
-    else:
-        params = [lease_end]
-        for pk, check_at in due:
-            params += [pk, ops.adapt_datetimefield_value(check_at)]
-        condition = " OR ".join([f"({pk_col} = %s AND {at_col} = %s)"] * len(due))
-        sql = f"UPDATE {table} SET {at_col} = %s WHERE {condition} RETURNING {pk_col}"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return sorted(row[0] for row in cursor.fetchall())
 
 
 def sla_sweep(
     *, now: datetime | None = None, batch: int | None = None, chunk: int | None = None
 ) -> int:
-    """Warn and escalate what is due: at most ``batch`` cases, claimed and written ``chunk``
-    at a time (defaults: SELLERDESK SLA_SWEEP_BATCH, SLA_SWEEP_CHUNK). Reads only cases whose
-    stored ``sla_check_at`` has come (an index range), and claims each with a conditional
+    """Warn and escalate what is due: at most ``batch`` cases, read and written ``chunk`` at
+    a time (defaults: SELLERDESK SLA_SWEEP_BATCH, SLA_SWEEP_CHUNK). Reads only cases whose
+    stored ``sla_check_at`` has come (an index range), and writes each with a conditional
     update, so two workers sweeping at once act on each case once. Returns the number of
     warnings and breaches fired."""
     now = now or timezone.now()
@@ -403,11 +378,9 @@ def sla_sweep(
     due = list(
         Case.objects.filter(sla_check_at__lte=now)
         .order_by("sla_check_at")
-        .values_list("pk", "sla_check_at")[:batch]
+        .values_list("pk", flat=True)[:batch]
     )
     fired = 0
     for start in range(0, len(due), chunk):
-        claimed = _claim(due[start : start + chunk], now)
-        if claimed:
-            fired += sweep.chunk(claimed)
+        fired += sweep.chunk(due[start : start + chunk])
     return fired

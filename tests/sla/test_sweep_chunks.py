@@ -1,7 +1,8 @@
-"""The sweep in chunks: per-case claims in one statement, calendars, dedupe and closed cases."""
+"""The sweep in chunks: conditional writes in one statement, calendars, dedupe and closed cases."""
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -10,6 +11,7 @@ from sellerdesk.accounts.models import Team
 from sellerdesk.audit.models import AuditEvent
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case
+from sellerdesk.lib.bulk import RowsChanged
 from sellerdesk.notifications.models import Notification
 from sellerdesk.sla import sweep
 from sellerdesk.sla.models import BusinessCalendar
@@ -24,15 +26,32 @@ def _overdue_cases(make_case, n: int) -> list[Case]:
     return [make_case(subject=f"c{i}", now=t0) for i in range(n)]
 
 
-def test_claim_takes_only_cases_still_as_read(make_case):
-    case = _overdue_cases(make_case, 1)[0]
-    now = timezone.now()
-    assert sweep._claim([(case.pk, case.sla_check_at - H)], now) == []
-    case.refresh_from_db()
-    assert case.sla_check_at < now  # untouched: another worker moved it since our read
-    assert sweep._claim([(case.pk, case.sla_check_at)], now) == [case.pk]
-    case.refresh_from_db()
-    assert case.sla_check_at == now + sweep.SWEEP_LEASE
+def test_a_case_changed_since_it_was_read_is_not_written_nor_its_events_recorded(
+    make_case, monkeypatch
+):
+    """The sweep's write is its claim: only where sla_check_at and updated_at are still as
+    read. Here another worker's (or an agent's) change lands between the read and the write."""
+    cases = _overdue_cases(make_case, 3)
+    changed = cases[1]
+    real_write_back = sweep._write_back
+
+    def write_back_after_a_change(due):
+        Case.objects.filter(pk=changed.pk).update(updated_at=timezone.now() + H)
+        return real_write_back(due)
+
+    monkeypatch.setattr(sweep, "_write_back", write_back_after_a_change)
+    if connection.vendor == "sqlite":
+        # SQLite: the chunk holds the write lock from its read on, so such a change cannot
+        # come from outside; if it happens anyway the chunk is rolled back, not half-written.
+        with pytest.raises(RowsChanged):
+            sweep.sla_sweep()
+        assert not AuditEvent.objects.filter(action__startswith="case.sla_").exists()
+        return
+    assert sweep.sla_sweep() == 4  # two events each on the two others
+    changed.refresh_from_db()
+    assert changed.escalated_at is None and changed.sla_warned == []
+    assert not AuditEvent.objects.filter(case_id=changed.pk, action__startswith="case.sla_")
+    assert not Notification.objects.filter(dedupe_key__contains=f":{changed.pk}:").exists()
 
 
 def test_chunks_fire_each_event_once(make_case, lead_ss):
