@@ -17,8 +17,8 @@ and the number of SQL statements sent through Django are recorded. Each due case
 one event (checked). The cases, audit events and notices are restored afterwards.
 
 The agent queue is ``case_list_for(agent, status new/open/awaiting_seller, ordering="due",
-limit=50)`` for an agent of one team (and an operator, across all teams), timed ``--queue-runs``
-times.
+limit=50)`` for an agent of one team (and an operator, across all teams, and the same agent
+in a second team), timed ``--queue-runs`` times.
 
 Other options: ``--json PATH`` writes the figures, ``--explain`` prints the queue's plans,
 ``--profile`` profiles the first sweep, ``--keep`` keeps the database and ``--reuse`` (with
@@ -615,6 +615,15 @@ def run(args, data_dir: Path) -> dict:
     log(f"queue (agent, one team): {fmt_queue(results['queue_agent'])}")
     results["queue_operator"] = time_queue(operator, args.queue_runs, args.explain)
     log(f"queue (operator, all teams): {fmt_queue(results['queue_operator'])}")
+    # The same agent also in Account Health: each team's page read on its own and merged.
+    from sellerdesk.accounts.models import Team, TeamMembership
+
+    second = TeamMembership.objects.create(
+        user=agent, team=Team.objects.get(code="account-health"), role="agent"
+    )
+    results["queue_two_teams"] = time_queue(agent, args.queue_runs, args.explain)
+    second.delete()
+    log(f"queue (agent, two teams): {fmt_queue(results['queue_two_teams'])}")
 
     for i, share in enumerate(args.due_shares):
         snapshot, due = make_due(world, share, total, now)
@@ -664,8 +673,8 @@ def print_table(args, results: dict) -> None:
             f"| {s['share']:.1%} | {s['due']:,} | {s['seconds']:.2f} | {s['cpu_seconds']:.2f} | "
             f"{s['queries']:,} | {s['cases_per_s']:,.0f} | {s['load_average']:.1f} |"
         )
-    for who in ("agent", "operator"):
-        print(f"queue ({who}): {fmt_queue(results[f'queue_{who}'])}")
+    for who in ("agent", "operator", "two_teams"):
+        print(f"queue ({who.replace('_', ' ')}): {fmt_queue(results[f'queue_{who}'])}")
     if "load_seconds" in results:
         print(f"loaded in {results['load_seconds']} s")
 
