@@ -28,7 +28,14 @@ from . import engine
 from .calendars import calendar_for
 from .clock import Calendar
 from .models import BusinessCalendar, SlaPolicy, SlaSettings
-from .services import _in_working_time, _most_specific, _targets_from, _team_leads, _warn_key
+from .services import (
+    _facts,
+    _in_working_time,
+    _most_specific,
+    _targets_from,
+    _team_leads,
+    _warn_key,
+)
 
 
 def _conf(name: str) -> int:
@@ -236,16 +243,11 @@ class _Sweep:
         to be recorded once the case's write has gone through."""
         now, events = self.now, []
         case.read_check_at = case.sla_check_at
-        facts = engine.Facts(
-            created_at=case.created_at,
-            status=case.status,
-            first_response_at=case.first_response_at,
-            next_response_started_at=case.next_response_started_at,
-            resolved_at=case.resolved_at,
-            pauses=pauses,
-        )
         clocks = engine.compute_clocks(
-            facts, self.targets(case), self.calendar(case), self.settings.warn_at_percent
+            _facts(case, pauses),  # a DueCase has the Case attributes the facts read
+            self.targets(case),
+            self.calendar(case),
+            self.settings.warn_at_percent,
         )
         warned = list(case.sla_warned)
         moments: list[datetime] = []  # the next warning or breach moments
