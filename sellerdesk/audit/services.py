@@ -53,12 +53,6 @@ def audit_record(
     return event
 
 
-def audit_record_many(events: list[AuditEvent]) -> list[AuditEvent]:
-    """Write events built by ``audit_event`` in one statement, in order (the SLA sweep records
-    hundreds at once). Same transaction rule as ``audit_record``."""
-    return AuditEvent.objects.bulk_create(events) if events else []
-
-
 def audit_event(
     *,
     actor,
@@ -71,7 +65,8 @@ def audit_event(
     rule: str | None = None,
     at: datetime | None = None,
 ) -> AuditEvent:
-    """The event ``audit_record`` writes, not saved yet (for ``audit_record_many``)."""
+    """The event ``audit_record`` writes, not saved yet. (Automated events recorded by the
+    thousand, as the SLA sweep's, go through ``AuditRows`` instead: plain rows, one insert.)"""
     if actor is None:
         label = f"system:{rule or 'unspecified'}"
     else:
