@@ -98,18 +98,16 @@ def insert_rows(
 
 
 def update_rows(
-    model, columns: Sequence[str], rows: Sequence[Sequence], *, expected: Sequence[str] = ()
-) -> set | None:
-    """Set ``columns`` (field names) of the rows of ``model`` given as (*values, pk).
-
-    With ``expected`` (field names), each row is given as (*values, *expected values, pk) and
-    is updated only where those columns still hold the expected values, a conditional update
-    as one statement per row would do; the primary keys of the rows updated are returned.
-    On SQLite that condition is checked by counting: there the caller holds the database's
-    write lock from its reads to this update, so a row that changed meanwhile means a bug and
-    raises ``RowsChanged`` (rolling the transaction back) instead of being skipped."""
+    model, columns: Sequence[str], rows: Sequence[Sequence], *, expected: Sequence[str]
+) -> set:
+    """Set ``columns`` (field names) of the rows of ``model`` given as (*values, *expected
+    values, pk), each only where the ``expected`` columns still hold the expected values, a
+    conditional update as one statement per row would do; returns the primary keys of the rows
+    updated. On SQLite that condition is checked by counting: there the caller holds the
+    database's write lock from its reads to this update, so a row that changed meanwhile means
+    a bug and raises ``RowsChanged`` (rolling the transaction back) instead of being skipped."""
     if not rows:
-        return set() if expected else None
+        return set()
     ops = connection.ops
     fields = [model._meta.get_field(name) for name in columns]
     checks = [model._meta.get_field(name) for name in expected]
@@ -119,9 +117,8 @@ def update_rows(
         if connection.vendor == "postgresql":
             # The expected values go under names of their own in the record set.
             expected_as = [f"expected_{field.column}" for field in checks]
-            everything = [*fields, *checks, model._meta.pk]
             names = [f.column for f in fields] + expected_as + [model._meta.pk.column]
-            source, document = _recordset(everything, rows, names)
+            source, document = _recordset([*fields, *checks, model._meta.pk], rows, names)
             sets = ", ".join(
                 f"{ops.quote_name(f.column)} = r.{ops.quote_name(f.column)}" for f in fields
             )
@@ -129,24 +126,18 @@ def update_rows(
                 f" AND {table}.{ops.quote_name(f.column)} = r.{ops.quote_name(name)}"
                 for f, name in zip(checks, expected_as, strict=True)
             )
-            sql = f"UPDATE {table} SET {sets} FROM {source} WHERE {table}.{pk} = r.{pk}{where}"  # noqa: S608
-            if checks:
-                cursor.execute(f"{sql} RETURNING {table}.{pk}", [document])
-                return {row[0] for row in cursor.fetchall()}
-            cursor.execute(sql, [document])
-            return None
+            cursor.execute(
+                f"UPDATE {table} SET {sets} FROM {source} "  # noqa: S608
+                f"WHERE {table}.{pk} = r.{pk}{where} RETURNING {table}.{pk}",
+                [document],
+            )
+            return {row[0] for row in cursor.fetchall()}
         sets = ", ".join(f"{ops.quote_name(f.column)} = %s" for f in fields)
         where = "".join(f" AND {ops.quote_name(f.column)} = %s" for f in checks)
         sql = f"UPDATE {table} SET {sets} WHERE {pk} = %s{where}"  # noqa: S608
         # The primary key comes last in ``rows``, before the expected values in the statement.
-        reordered = (
-            ([*row[: len(fields)], row[-1], *row[len(fields) : -1]] for row in rows)
-            if checks
-            else rows
-        )
+        reordered = ([*row[: len(fields)], row[-1], *row[len(fields) : -1]] for row in rows)
         cursor.executemany(sql, _adapted([*fields, model._meta.pk, *checks], reordered))
-        if not checks:
-            return None
         if cursor.rowcount != len(rows):
             raise RowsChanged(f"{len(rows) - cursor.rowcount} of {len(rows)} rows changed")
         return {row[-1] for row in rows}
