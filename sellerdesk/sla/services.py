@@ -158,12 +158,6 @@ def apply_sla(case: Case, now: datetime, *, settings: SlaSettings | None = None)
     case.sla_check_at = _next_check(case, clocks)
 
 
-def clocks_for(case: Case, now: datetime | None = None) -> dict[str, engine.Clock]:
-    """For display: each target's clock as it stands."""
-    now = now or timezone.now()
-    return _clocks(case, now, SlaSettings.current(), calendar_for_case(case, now))
-
-
 def staff_to_tell(case: Case) -> list[User]:
     return ([case.assignee] if case.assignee_id else []) + _team_leads(case.team_id)
 
