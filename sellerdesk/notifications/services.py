@@ -27,13 +27,14 @@ def _conf(name: str) -> int:
     return settings.SELLERDESK[name]
 
 
+def _accepted(pref: NotificationPreference | None, channels: Iterable[str]) -> list[str]:
+    """The channels a recipient's preference for a kind lets through (all, without one)."""
+    return [channel for channel in channels if pref is None or getattr(pref, channel)]
+
+
 def _wanted_channels(user: User, kind: str, channels: Iterable[str]) -> list[str]:
     pref = NotificationPreference.objects.filter(user=user, kind=kind).first()
-    out = []
-    for channel in channels:
-        if pref is None or getattr(pref, channel):
-            out.append(channel)
-    return out
+    return _accepted(pref, channels)
 
 
 class NoticeRow(NamedTuple):
@@ -209,8 +210,7 @@ class NoticeBatch:
     def _wanted_channels(self, user: User, kind: str, channels: Iterable[str]) -> list[str]:
         if user.pk not in self._preferences:
             self.read_preferences([user])
-        pref = self._preferences[user.pk].get(kind)
-        return [c for c in channels if pref is None or getattr(pref, c)]
+        return _accepted(self._preferences[user.pk].get(kind), channels)
 
     def add(
         self,
