@@ -28,14 +28,14 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import bench_setup
+
 START = date(2025, 1, 1)
 DAYS = 90
 SELLERS = 10_000
@@ -51,14 +51,7 @@ GBK_CARRIER = "顺丰速运"
 
 
 def _django(workdir: Path, orders_dir: str) -> None:
-    os.environ["SELLERDESK_DATA_DIR"] = str(workdir)
-    os.environ["SELLERDESK_ORDERS_DIR"] = str(workdir / orders_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    bench_setup.django_for_phase(workdir, workdir / orders_dir)
 
 
 def _dataset_rows(workdir: Path, orders_dir: str) -> int:
@@ -212,14 +205,9 @@ PHASES = {
 def run_phase(name: str, args) -> dict:
     command = [sys.executable, __file__, "--phase", name, "--workdir", str(args.workdir)]
     command += ["--gib", str(args.gib), "--every", str(args.every)]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    output = proc.stdout.read()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"phase {name} failed")
-    result = json.loads(output.strip().splitlines()[-1])
-    result["peak_rss_mib"] = round(usage.ru_maxrss / 1024, 1)
-    result["process_cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 1)
+    result = bench_setup.run_phase_process(name, command)
+    result["peak_rss_mib"] = round(result["peak_rss_mib"], 1)
+    result["process_cpu_seconds"] = round(result["process_cpu_seconds"], 1)
     result["stored_rows"] = _dataset_rows(Path(args.workdir), PHASES[name][0])
     shown = {k: v for k, v in result.items() if k != "rejected"}
     print(f"{name:>10}: {json.dumps(shown, ensure_ascii=False)}", flush=True)

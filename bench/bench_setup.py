@@ -4,9 +4,11 @@ configured against it, and the teardown. Imported by the scripts in this folder 
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import datetime
@@ -67,3 +69,35 @@ def teardown(args, data_dir: Path, *, bench_db: str) -> None:
         pg_admin(f"DROP DATABASE IF EXISTS {bench_db} WITH (FORCE)")
     if not args.data_dir:
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def django_for_phase(workdir: Path, orders_dir: Path | None = None) -> None:
+    """Configure Django in a benchmark's phase process: its data dir, and its order dataset
+    (``orders_dir``; by default what the environment says, else ``workdir/orders``)."""
+    os.environ["SELLERDESK_DATA_DIR"] = str(workdir)
+    if orders_dir is not None:
+        os.environ["SELLERDESK_ORDERS_DIR"] = str(orders_dir)
+    os.environ.setdefault("SELLERDESK_ORDERS_DIR", str(workdir / "orders"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def run_phase_process(name: str, command: list[str], env: dict | None = None) -> dict:
+    """Run one phase in its own process: the JSON of its last output line, with the process's
+    peak memory (max RSS, from ``wait4``) and its CPU time. Exits when the phase fails."""
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, env={**os.environ, **(env or {})}, text=True
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    output = proc.stdout.read()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"phase {name} failed ({code})")
+    result = json.loads(output.strip().splitlines()[-1])
+    result["peak_rss_mib"] = usage.ru_maxrss / 1024
+    result["process_cpu_seconds"] = usage.ru_utime + usage.ru_stime  # the whole phase
+    return result

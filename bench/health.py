@@ -26,16 +26,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import bench_setup
+
 START = date(2024, 12, 17)  # with 120 days the data ends mid-April: the next day rewrites April
 
 RAW_SQL = """
@@ -81,14 +80,7 @@ GROUP BY seller_code, marketplace
 
 
 def _django(workdir: Path) -> None:
-    os.environ["SELLERDESK_DATA_DIR"] = str(workdir)
-    os.environ.setdefault("SELLERDESK_ORDERS_DIR", str(workdir / "orders"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    bench_setup.django_for_phase(workdir)
 
 
 def phase_setup(args) -> dict:
@@ -356,17 +348,7 @@ PHASES = {
 
 def run_phase(name: str, args, env: dict | None = None) -> dict:
     command = [sys.executable, __file__, "--phase", name, *_forward(args)]
-    proc = subprocess.Popen(
-        command, stdout=subprocess.PIPE, env={**os.environ, **(env or {})}, text=True
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    output = proc.stdout.read()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"phase {name} failed ({proc.returncode})")
-    result = json.loads(output.strip().splitlines()[-1])
-    result["peak_rss_mib"] = usage.ru_maxrss / 1024
-    result["process_cpu_seconds"] = usage.ru_utime + usage.ru_stime  # the whole phase
+    result = bench_setup.run_phase_process(name, command, env)
     print(f"{name:>12}: {json.dumps(result)}", flush=True)
     return result
 
