@@ -34,6 +34,7 @@ import os
 import platform
 import pstats
 import random
+import re
 import statistics
 import sys
 import time
@@ -95,14 +96,25 @@ def teardown(args, data_dir: Path) -> None:
 
 
 class QueryCounter:
-    """Counts the statements sent through Django (``execute_wrapper``); keeps no SQL."""
+    """Counts the statements sent through Django (``execute_wrapper``) and the wall time each
+    kind of statement (its verb and table, e.g. ``INSERT notifications_notification``) took,
+    round trip and server included; keeps no SQL."""
+
+    TABLE = re.compile(r'\b(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
 
     def __init__(self) -> None:
         self.count = 0
+        self.seconds: dict[str, float] = {}
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
-        return execute(sql, params, many, context)
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            table = self.TABLE.search(sql)
+            key = f"{sql.split(None, 1)[0].upper()} {table.group(1) if table else ''}".strip()
+            self.seconds[key] = self.seconds.get(key, 0.0) + time.perf_counter() - t0
 
 
 # --- due shares -----------------------------------------------------------------------------
@@ -221,6 +233,7 @@ def run_sweep(now: datetime, batch: int, chunk: int | None, profile: bool) -> di
         "seconds": elapsed,
         "cpu_seconds": cpu,  # this process only (not the PostgreSQL server)
         "queries": counter.count,
+        "statement_seconds": {k: round(v, 3) for k, v in sorted(counter.seconds.items())},
         "calls": calls,
         "call_seconds": [round(t, 3) for t in per_call],
         "fired": fired,
@@ -369,6 +382,10 @@ def run(args, data_dir: Path) -> dict:
             f"{sweep['queries']:,} queries, "
             f"{sweep['cases_per_s']:,.0f} cases/s, {sweep['calls']} calls, "
             f"fired {sweep['fired']:,}" + ("" if ok else "  ** MISMATCH **")
+        )
+        log(
+            "  by statement (wall s): "
+            + ", ".join(f"{k} {v:.2f}" for k, v in sweep["statement_seconds"].items() if v >= 0.01)
         )
         restore(snapshot)
         vacuum()
