@@ -5,8 +5,17 @@ from .models import Notification
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "recipient", "channel", "kind", "status", "attempts", "sent_at")
-    list_filter = ("channel", "status", "kind")
+    list_display = (
+        "created_at",
+        "recipient",
+        "kind",
+        "in_app",
+        "status",
+        "attempts",
+        "sent_at",
+        "read_at",
+    )
+    list_filter = ("in_app", "status", "kind")
     search_fields = ("recipient__email", "kind", "dedupe_key")
     # subject and body: the text as rendered from the frozen context (ADR 0007).
     readonly_fields = [f.name for f in Notification._meta.fields] + ["subject", "body"]

@@ -3,8 +3,18 @@ from django.db import models
 from django.db.models import Q
 
 
+class NotificationQuerySet(models.QuerySet):
+    def emails(self):
+        """The notices that go (or went) out by email."""
+        return self.exclude(status=Notification.Status.NONE)
+
+    def in_app(self):
+        """The notices shown in their recipient's inbox."""
+        return self.filter(in_app=True)
+
+
 class Notification(models.Model):
-    """One message to one person on one channel: the outbox.
+    """One notice to one person: the outbox, with its channels as columns (ADR 0009).
 
     Written in the same transaction as the change it reports, so a change never happens without
     its notice; delivered later by the worker, so a mail server that is down delays a notice
@@ -12,22 +22,28 @@ class Notification(models.Model):
     template reads, frozen when it was queued (``context``); ``subject`` and ``body`` are
     rendered from them when the notice is sent or shown (ADR 0007), so the text is what it
     was at queue time. Rows queued before that kept their text (``stored_subject``/``body``).
+
+    The channels the recipient accepts for the kind are columns of the one row: ``in_app``
+    (shown in the inbox, ``read_at``), and email, whose delivery is ``status`` (``none`` when
+    the notice is not emailed), ``attempts``, ``next_attempt_at``, ``last_error``, ``sent_at``.
     """
 
-    class Channel(models.TextChoices):
-        EMAIL = "email", "Email"
-        IN_APP = "in_app", "In-app"
-
     class Status(models.TextChoices):
+        """Of the email."""
+
+        NONE = "none", "Not emailed"
         PENDING = "pending", "Pending"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"  # gave up after the last retry
 
+    # An index of its own would double the inbox index's first column (ADR 0009).
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
-    channel = models.CharField(max_length=10, choices=Channel.choices)
     kind = models.CharField(max_length=60)
     stored_subject = models.CharField(max_length=300, blank=True, db_column="subject")
     stored_body = models.TextField(blank=True, db_column="body")
@@ -35,8 +51,9 @@ class Notification(models.Model):
     # What the kind's template reads, frozen at queue time (``snapshot.freeze``).
     context = models.JSONField(null=True, blank=True)
     link = models.CharField(max_length=300, blank=True)
-    # Optional: the same key for the same recipient and channel is enqueued once.
+    # Optional: the same key for the same recipient is enqueued once.
     dedupe_key = models.CharField(max_length=200, blank=True)
+    in_app = models.BooleanField(default=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
@@ -44,6 +61,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -54,18 +73,25 @@ class Notification(models.Model):
                 name="notification_due",
                 condition=Q(status__in=["pending", "sending"]),
             ),
-            models.Index(fields=["recipient", "channel", "-created_at"], name="notification_inbox"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient"),
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "channel", "dedupe_key"],
+                fields=["recipient", "dedupe_key"],
                 condition=~Q(dedupe_key=""),
-                name="uniq_notification_dedupe",
+                name="uniq_notice_dedupe",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} → {self.recipient} ({self.channel}, {self.status})"
+        return f"{self.kind} → {self.recipient} ({', '.join(self.channels())}, {self.status})"
+
+    @property
+    def emailed(self) -> bool:
+        return self.status != self.Status.NONE
+
+    def channels(self) -> list[str]:
+        return (["email"] if self.emailed else []) + (["in_app"] if self.in_app else [])
 
     def text(self) -> tuple[str, str]:
         """(subject, body), rendered once per instance from the frozen context."""

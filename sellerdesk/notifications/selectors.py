@@ -2,12 +2,8 @@ from .models import Notification
 
 
 def inbox_for(user, *, limit: int = 20):
-    return list(
-        Notification.objects.filter(recipient=user, channel=Notification.Channel.IN_APP)[:limit]
-    )
+    return list(Notification.objects.in_app().filter(recipient=user)[:limit])
 
 
 def unread_count_for(user) -> int:
-    return Notification.objects.filter(
-        recipient=user, channel=Notification.Channel.IN_APP, read_at__isnull=True
-    ).count()
+    return Notification.objects.in_app().filter(recipient=user, read_at__isnull=True).count()

@@ -20,7 +20,8 @@ from . import policy, snapshot
 from .models import Notification, NotificationPreference
 
 log = logging.getLogger(__name__)
-CHANNELS = (Notification.Channel.EMAIL, Notification.Channel.IN_APP)
+EMAIL, IN_APP = "email", "in_app"
+CHANNELS = (EMAIL, IN_APP)
 
 
 def _conf(name: str) -> int:
@@ -38,11 +39,13 @@ def _wanted_channels(user: User, kind: str, channels: Iterable[str]) -> list[str
 
 
 class NoticeRow(NamedTuple):
-    """One notice as ``notify`` and ``NoticeBatch`` write it: text not rendered, the context
-    its template reads frozen (ADR 0007)."""
+    """One notice as ``notify`` and ``NoticeBatch`` write it: one recipient, the channels
+    they accept as flags (ADR 0009), text not rendered, the context its template reads frozen
+    (ADR 0007)."""
 
     recipient: User
-    channel: str
+    email: bool
+    in_app: bool
     kind: str
     link: str
     dedupe_key: str
@@ -77,8 +80,9 @@ def _notice_rows(
     wanted_channels=_wanted_channels,
     freezer: _Freezer | None = None,
 ) -> list[NoticeRow]:
-    """The rows ``notify`` writes: one per recipient and accepted channel, each with the
-    context its template reads, frozen in the recipient's language."""
+    """The rows ``notify`` writes: one per recipient who accepts at least one of
+    ``channels``, each with the context its template reads, frozen in the recipient's
+    language."""
     freezer = freezer or _Freezer()
     rows = []
     seen: set[int] = set()
@@ -94,17 +98,26 @@ def _notice_rows(
         if language not in frozen:
             frozen[language] = snapshot.freeze(kind, language, context)
         row_context = {**frozen[language], **freezer.recipient(user, kind, language)}
-        for channel in wanted:
-            rows.append(NoticeRow(user, channel, kind, link, dedupe_key, language, row_context))
+        rows.append(
+            NoticeRow(
+                user,
+                EMAIL in wanted,
+                IN_APP in wanted,
+                kind,
+                link,
+                dedupe_key,
+                language,
+                row_context,
+            )
+        )
     return rows
 
 
-def _delivery(channel: str, now: datetime) -> tuple[str, datetime | None, datetime | None]:
-    """(status, next attempt, sent at) of a new notice: in-app notices are delivered by being
-    stored; email waits for the worker."""
-    if channel == Notification.Channel.EMAIL:
-        return Notification.Status.PENDING, now, None
-    return Notification.Status.SENT, None, now
+def _email_delivery(email: bool, now: datetime) -> tuple[str, datetime | None]:
+    """(status, next attempt) of a new notice's email: due now for the worker, or none."""
+    if email:
+        return Notification.Status.PENDING, now
+    return Notification.Status.NONE, None
 
 
 def notify(
@@ -131,10 +144,10 @@ def notify(
         channels=channels,
         dedupe_key=dedupe_key,
     ):
-        status, next_attempt_at, sent_at = _delivery(row.channel, now)
+        status, next_attempt_at = _email_delivery(row.email, now)
         notice = Notification(
             recipient=row.recipient,
-            channel=row.channel,
+            in_app=row.in_app,
             kind=kind,
             link=link,
             dedupe_key=dedupe_key,
@@ -142,7 +155,6 @@ def notify(
             context=row.context,
             status=status,
             next_attempt_at=next_attempt_at,
-            sent_at=sent_at,
             created_at=now,
         )
         if dedupe_key:
@@ -150,11 +162,11 @@ def notify(
                 with transaction.atomic():
                     notice.save()
             except IntegrityError:
-                continue  # already queued for this person and channel
+                continue  # already queued for this person
         else:
             notice.save()
         created.append(notice)
-    if any(n.channel == Notification.Channel.EMAIL for n in created):
+    if any(n.emailed for n in created):
         transaction.on_commit(_kick_delivery)
     return created
 
@@ -162,7 +174,7 @@ def notify(
 # What NoticeBatch writes per row, in this order.
 BATCH_COLUMNS = (
     "recipient",
-    "channel",
+    "in_app",
     "kind",
     "stored_subject",
     "stored_body",
@@ -192,7 +204,7 @@ class NoticeBatch:
         self._rows: list[tuple] = []
         self._preferences: dict[int, dict[str, NotificationPreference]] = {}
         self._freezer = _Freezer()
-        self._delivery = {channel: _delivery(channel, self.now) for channel in CHANNELS}
+        self._delivery = {email: _email_delivery(email, self.now) for email in (False, True)}
         self.emails = False
         self._kicked = False
 
@@ -233,11 +245,11 @@ class NoticeBatch:
             freezer=self._freezer,
         )
         for row in rows:
-            status, attempt_at, sent_at = self._delivery[row.channel]
+            status, attempt_at = self._delivery[row.email]
             self._rows.append(
                 (
                     row.recipient.pk,
-                    row.channel,
+                    row.in_app,
                     kind,
                     "",
                     "",
@@ -248,20 +260,20 @@ class NoticeBatch:
                     attempt_at,
                     "",
                     self.now,
-                    sent_at,
+                    None,
                     None,
                     row.language,
                     row.context,
                 )
             )
-            self.emails = self.emails or row.channel == Notification.Channel.EMAIL
+            self.emails = self.emails or row.email
 
     def flush(self) -> int:
         """Write what was added since the last flush; returns how many rows were offered."""
         rows, self._rows = self._rows, []
         if not rows:
             return 0
-        # A repeated (recipient, channel, dedupe key) is skipped, not an error.
+        # A repeated (recipient, dedupe key) is skipped, not an error.
         insert_rows(Notification, BATCH_COLUMNS, rows, ignore_conflicts=True)
         if self.emails and not self._kicked:
             # One early delivery run per batch: it sends what is due, whichever chunk queued
@@ -345,9 +357,7 @@ def notifications_deliver_due(*, now: datetime | None = None, batch: int = 100) 
 
 def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
     """Mark the user's in-app notices read (all of them when ``ids`` is None)."""
-    qs = Notification.objects.filter(
-        recipient=user, channel=Notification.Channel.IN_APP, read_at__isnull=True
-    )
+    qs = Notification.objects.in_app().filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return qs.update(read_at=timezone.now())

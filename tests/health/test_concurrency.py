@@ -54,5 +54,5 @@ def test_concurrent_evaluations_act_once(seller_a, seller_owner, operator):
     assert AccountCause.objects.filter(seller=seller_a).count() == 1
     assert Case.objects.filter(seller=seller_a).count() == 1
     assert AuditEvent.objects.filter(action="health.cause_opened").count() == 1
-    assert Notification.objects.filter(kind="health.enforcement", channel="in_app").count() == 1
-    assert Notification.objects.filter(kind="health.metric_alert", channel="in_app").count() == 1
+    assert Notification.objects.in_app().filter(kind="health.enforcement").count() == 1
+    assert Notification.objects.in_app().filter(kind="health.metric_alert").count() == 1

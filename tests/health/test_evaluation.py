@@ -156,7 +156,7 @@ def test_score_399_starts_the_automated_review(evaluate, seller_a, seller_owner,
     assert status.after == {"status": "under_review"}
     assert status.actor_label == "system:health_evaluation"
     # The seller was told, in Chinese.
-    notice = Notification.objects.get(kind="health.enforcement", channel="in_app")
+    notice = Notification.objects.in_app().get(kind="health.enforcement")
     assert notice.recipient == seller_owner and "自动审核" in notice.subject
     # Evaluating again does not open a second cause or case.
     evaluate(DAY + timedelta(days=1), [])

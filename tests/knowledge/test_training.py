@@ -29,7 +29,7 @@ def test_seats_then_waiting_list_in_order(make_event, sellers):
     assert event.confirmed_count == 2 and event.seats_left == 0
     assert training_selectors.waiting_position(regs[2]) == 1
     assert training_selectors.waiting_position(regs[3]) == 2
-    kinds = Notification.objects.filter(channel="in_app").values_list("kind", flat=True)
+    kinds = Notification.objects.in_app().values_list("kind", flat=True)
     assert sorted(kinds) == ["training.registered"] * 2 + ["training.waitlisted"] * 2
 
 
@@ -43,9 +43,7 @@ def test_cancelling_a_seat_promotes_the_first_waiting(make_event, sellers):
     assert (second.status, third.status) == (CONFIRMED, WAITING)
     assert event.confirmed_count == 1
     assert training_selectors.waiting_position(third) == 1
-    promoted = Notification.objects.get(
-        recipient=sellers[1], kind="training.promoted", channel="email"
-    )
+    promoted = Notification.objects.emails().get(recipient=sellers[1], kind="training.promoted")
     assert "A seat opened" in promoted.subject
     assert (
         AuditEvent.objects.filter(
@@ -151,7 +149,7 @@ def test_cancelling_an_event_cancels_and_tells_everyone(make_event, sellers, age
     register(sellers[1], event)
     training_services.event_cancel(actor=agent_ss, event=event)
     assert set(Registration.objects.values_list("status", flat=True)) == {CANCELLED}
-    assert Notification.objects.filter(kind="training.cancelled", channel="in_app").count() == 2
+    assert Notification.objects.in_app().filter(kind="training.cancelled").count() == 2
     event.refresh_from_db()
     assert event.status == TrainingEvent.Status.CANCELLED and event.confirmed_count == 0
 
@@ -188,7 +186,7 @@ def test_reminders_go_once_the_day_before(make_event, sellers, settings):
     reminders = Notification.objects.filter(kind="training.reminder")
     assert {n.recipient_id for n in reminders} == {sellers[0].pk}
     assert {n.dedupe_key for n in reminders} == {f"training.reminder:{reg.pk}"}
-    # Even if the claim were lost, the dedupe key keeps it to one notice per channel.
+    # Even if the claim were lost, the dedupe key keeps it to one notice per person.
     Registration.objects.filter(pk=reg.pk).update(reminder_sent_at=None)
     attendance_services.reminders_send_due()
     assert Notification.objects.filter(kind="training.reminder").count() == reminders.count()
@@ -202,7 +200,7 @@ def test_reminder_is_in_the_recipients_language_and_time_zone(make_event, seller
     event = make_event(starts_in=timedelta(hours=10))
     register(seller_owner, event)
     attendance_services.reminders_send_due()
-    notice = Notification.objects.get(kind="training.reminder", channel="email")
+    notice = Notification.objects.emails().get(kind="training.reminder")
     local = timezone.localtime(event.starts_at, timezone=ZoneInfo("Asia/Shanghai"))
     assert notice.subject.startswith("[sellerdesk] 明天见")
     assert local.strftime("%Y-%m-%d %H:%M") in notice.body

@@ -12,7 +12,7 @@ def test_in_app_inbox_and_unread_count(make_case, agent_ss, seller_owner, client
     assert "支持团队已回复" in html and f"/cases/{case.number}" in html
     assert page.context["unread_notifications"] == 1
     assert client.post("/notifications/read").status_code == 302
-    assert not Notification.objects.filter(channel="in_app", read_at__isnull=True).exists()
+    assert not Notification.objects.in_app().filter(read_at__isnull=True).exists()
 
 
 def test_inbox_shows_only_my_notifications(make_case, agent_ss, seller2_owner, client):

@@ -73,7 +73,7 @@ def test_text_does_not_change_when_the_case_does(make_case, agent_ss, seller_own
     case = make_case(subject="Original subject")
     cases.case_message_add(actor=agent_ss, case=case, body="We refunded the buyer.")
     Case.objects.filter(pk=case.pk).update(subject="Edited later")
-    notice = Notification.objects.get(recipient=seller_owner, channel="in_app")
+    notice = Notification.objects.in_app().get(recipient=seller_owner)
     assert notice.stored_subject == "" and notice.context is not None
     assert "Original subject" in notice.body and "Edited later" not in notice.body
     assert "We refunded the buyer." in notice.body
@@ -92,7 +92,7 @@ def test_the_sweep_notices_read_like_notices_about_the_case(make_case, agent_ss,
             ("sla.breach", "first_response", case.first_response_due_at),
             ("sla.warning", "resolution", case.resolution_due_at),
         ):
-            notice = Notification.objects.get(recipient=person, kind=kind, channel="email")
+            notice = Notification.objects.emails().get(recipient=person, kind=kind)
             expected = render_notification(
                 kind,
                 person.language,

@@ -106,7 +106,7 @@ def test_sweep_warns_at_75_percent_then_breaches_and_escalates_once(make_case, a
     assert sweep.sla_sweep(now=t0 + 53 * H) == 0
     assert sweep.sla_sweep(now=t0 + 54 * H) == 1
     assert sweep.sla_sweep(now=t0 + 54 * H) == 0
-    warnings = Notification.objects.filter(kind="sla.warning", channel="email")
+    warnings = Notification.objects.emails().filter(kind="sla.warning")
     assert {n.recipient for n in warnings} == {agent_ss, lead_ss}
     assert sweep.sla_sweep(now=t0 + 72 * H) == 1
     case.refresh_from_db()

@@ -1,0 +1,62 @@
+"""notifications.0003 folds the per-channel rows of a notice into one row (ADR 0009): the in-app
+twin's read time is kept, lone rows keep their channel, nothing else is lost."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("notifications", "0002_notice_frozen_context")]
+AFTER = [("notifications", "0003_notice_channels_as_columns")]
+AT = datetime(2026, 3, 2, 9, tzinfo=UTC)
+READ = datetime(2026, 3, 2, 10, tzinfo=UTC)
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_each_notice_becomes_one_row_with_its_channels(seller_owner, agent_ss):
+    old = _migrate(BEFORE)
+    try:
+        Notification = old.get_model("notifications", "Notification")
+
+        def row(user, channel, **kw):
+            in_app = channel == "in_app"
+            return Notification.objects.create(
+                recipient_id=user.pk,
+                channel=channel,
+                kind=kw.pop("kind", "case.agent_reply"),
+                created_at=kw.pop("created_at", AT),
+                status="sent" if in_app else kw.pop("status", "pending"),
+                sent_at=AT if in_app else None,
+                **kw,
+            )
+
+        # A keyed pair (read in the app), an unkeyed pair, an email alone, an in-app alone.
+        row(seller_owner, "email", dedupe_key="k1", status="sent", attempts=1)
+        row(seller_owner, "in_app", dedupe_key="k1", read_at=READ)
+        row(agent_ss, "email", link="/console/cases/7", kind="case.seller_reply")
+        row(agent_ss, "in_app", link="/console/cases/7", kind="case.seller_reply")
+        row(agent_ss, "email", kind="sla.breach", dedupe_key="k2")
+        row(seller_owner, "in_app", kind="case.resolved", created_at=READ)
+    finally:
+        new = _migrate(AFTER)  # the latest: nothing depends on it
+
+    Notification = new.get_model("notifications", "Notification")
+    rows = {
+        (n.recipient_id, n.kind): (n.in_app, n.status, n.attempts, n.read_at, n.dedupe_key)
+        for n in Notification.objects.all()
+    }
+    assert rows == {
+        (seller_owner.pk, "case.agent_reply"): (True, "sent", 1, READ, "k1"),
+        (agent_ss.pk, "case.seller_reply"): (True, "pending", 0, None, ""),
+        (agent_ss.pk, "sla.breach"): (False, "pending", 0, None, "k2"),
+        (seller_owner.pk, "case.resolved"): (True, "none", 0, None, ""),
+    }
+    assert Notification.objects.get(kind="case.resolved").sent_at is None
