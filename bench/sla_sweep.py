@@ -28,6 +28,7 @@ Other options: ``--json PATH`` writes the figures, ``--explain`` prints the queu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import json
 import os
@@ -37,6 +38,7 @@ import random
 import re
 import statistics
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,13 +67,16 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     p.add_argument("--cases", type=int, default=1_000_000)
     p.add_argument("--due", default="0.001,0.01,0.1", help="due shares, comma-separated")
-    p.add_argument("--batch", type=int, default=1000, help="sla_sweep(batch=...)")
+    p.add_argument("--batch", type=int, help="sla_sweep(batch=...) (default: SLA_SWEEP_BATCH)")
     p.add_argument("--queue-runs", type=int, default=200)
     p.add_argument("--load-batch", type=int, default=20_000)
     p.add_argument("--json", type=Path, help="write the figures here")
     p.add_argument("--explain", action="store_true", help="print the queue queries' plans")
     p.add_argument("--profile", action="store_true", help="cProfile the first sweep")
     p.add_argument("--chunk", type=int, help="sla_sweep(chunk=...) (default: SLA_SWEEP_CHUNK)")
+    p.add_argument(
+        "--workers", type=int, help="sla_sweep(workers=...) (default: SLA_SWEEP_WORKERS)"
+    )
     p.add_argument("--data-dir", type=Path, help="SELLERDESK_DATA_DIR (default: a temp dir)")
     p.add_argument("--keep", action="store_true", help="keep the database afterwards")
     p.add_argument("--reuse", action="store_true", help="use a database kept by --keep")
@@ -98,23 +103,41 @@ def teardown(args, data_dir: Path) -> None:
 class QueryCounter:
     """Counts the statements sent through Django (``execute_wrapper``) and the wall time each
     kind of statement (its verb and table, e.g. ``INSERT notifications_notification``) took,
-    round trip and server included; keeps no SQL."""
+    round trip and server included (summed over the sweep's threads); keeps no SQL."""
 
     TABLE = re.compile(r'\b(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
 
     def __init__(self) -> None:
         self.count = 0
         self.seconds: dict[str, float] = {}
+        self._lock = threading.Lock()  # the sweep's worker threads count here too
 
     def __call__(self, execute, sql, params, many, context):
-        self.count += 1
         t0 = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
             table = self.TABLE.search(sql)
             key = f"{sql.split(None, 1)[0].upper()} {table.group(1) if table else ''}".strip()
-            self.seconds[key] = self.seconds.get(key, 0.0) + time.perf_counter() - t0
+            with self._lock:
+                self.count += 1
+                self.seconds[key] = self.seconds.get(key, 0.0) + time.perf_counter() - t0
+
+    @contextlib.contextmanager
+    def everywhere(self):
+        """Count on this thread's connection and on those the sweep's threads open."""
+        from django.db import connection
+        from django.db.backends.signals import connection_created
+
+        def count_new(sender, connection, **kwargs):
+            connection.execute_wrappers.append(self)
+
+        connection_created.connect(count_new)
+        try:
+            with connection.execute_wrapper(self):
+                yield self
+        finally:
+            connection_created.disconnect(count_new)
 
 
 # --- due shares -----------------------------------------------------------------------------
@@ -197,8 +220,7 @@ def vacuum() -> None:
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def run_sweep(now: datetime, batch: int, chunk: int | None, profile: bool) -> dict:
-    from django.db import connection
+def run_sweep(now: datetime, args, profile: bool) -> dict:
 
     from sellerdesk.audit.models import AuditEvent
     from sellerdesk.cases.models import Case
@@ -208,12 +230,12 @@ def run_sweep(now: datetime, batch: int, chunk: int | None, profile: bool) -> di
     calls, fired, elapsed, cpu = 0, 0, 0.0, 0.0
     per_call: list[float] = []
     profiler = cProfile.Profile() if profile else None
-    with connection.execute_wrapper(counter):
+    with counter.everywhere():
         while True:
             if profiler:
                 profiler.enable()
             t0, c0 = time.perf_counter(), time.process_time()
-            got = sla.sla_sweep(now=now, batch=batch, chunk=chunk)
+            got = sla.sla_sweep(now=now, batch=args.batch, chunk=args.chunk, workers=args.workers)
             per_call.append(time.perf_counter() - t0)
             elapsed += per_call[-1]
             cpu += time.process_time() - c0
@@ -316,6 +338,7 @@ def machine() -> dict:
 
 
 def run(args, data_dir: Path) -> dict:
+    from django.conf import settings
     from django.core.management import call_command
 
     from sellerdesk.accounts.models import User
@@ -342,7 +365,16 @@ def run(args, data_dir: Path) -> dict:
     world = World()
     check_against_apply_sla(now)
     assert Case.objects.filter(sla_check_at__lte=now).count() == 0, "stale due cases"
-    results: dict = {"machine": machine(), "cases": total, "batch": args.batch, "sweeps": []}
+    conf = settings.SELLERDESK
+    results: dict = {
+        "machine": machine(),
+        "cases": total,
+        "batch": args.batch or conf["SLA_SWEEP_BATCH"],
+        "chunk": args.chunk or conf["SLA_SWEEP_CHUNK"],
+        # Threads per pass: SLA_SWEEP_WORKERS on PostgreSQL, one on SQLite (one writer).
+        "workers": (args.workers or conf["SLA_SWEEP_WORKERS"]) if args.db == "postgres" else 1,
+        "sweeps": [],
+    }
     if not args.reuse:
         results["load_seconds"] = round(load_s, 1)
 
@@ -367,7 +399,7 @@ def run(args, data_dir: Path) -> dict:
         snapshot, due = make_due(world, share, total, now)
         vacuum()
         log(f"share {share:.1%}: {due:,} cases due; sweeping")
-        sweep = run_sweep(now, args.batch, args.chunk, args.profile and i == 0)
+        sweep = run_sweep(now, args, args.profile and i == 0)
         sweep.update(
             share=share,
             due=due,
@@ -404,7 +436,8 @@ def print_table(args, results: dict) -> None:
     m = results["machine"]
     print()
     print(
-        f"{m['database']} · {results['cases']:,} open cases · batch {results['batch']} · "
+        f"{m['database']} · {results['cases']:,} open cases · batch {results['batch']}, "
+        f"chunk {results['chunk']}, {results['workers']} worker thread(s) · "
         f"{m['cpus']} cores, {m['memory_gib']} GiB · {m['date']} · peak RSS "
         f"{results['peak_rss_mib']} MiB"
     )

@@ -11,11 +11,14 @@ statement. See docs/sla.md, docs/adr/0008-sweep-claims-by-its-write.md, docs/per
 
 from __future__ import annotations
 
+import queue
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings as django_settings
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from sellerdesk.accounts.models import Seller, User
@@ -366,23 +369,94 @@ def _write_back(cases: list[DueCase]) -> set[int]:
 
 
 def sla_sweep(
-    *, now: datetime | None = None, batch: int | None = None, chunk: int | None = None
+    *,
+    now: datetime | None = None,
+    batch: int | None = None,
+    chunk: int | None = None,
+    workers: int | None = None,
 ) -> int:
     """Warn and escalate what is due: at most ``batch`` cases, read and written ``chunk`` at
-    a time (defaults: SELLERDESK SLA_SWEEP_BATCH, SLA_SWEEP_CHUNK). Reads only cases whose
-    stored ``sla_check_at`` has come (an index range), and writes each with a conditional
-    update, so two workers sweeping at once act on each case once. Returns the number of
-    warnings and breaches fired."""
-    now = now or timezone.now()
+    a time (defaults: SELLERDESK SLA_SWEEP_BATCH, SLA_SWEEP_CHUNK), the chunks on up to
+    ``workers`` threads (SLA_SWEEP_WORKERS). Reads only cases whose stored ``sla_check_at``
+    has come (an index range), and writes each with a conditional update, so two workers
+    sweeping at once act on each case once. Returns the number of warnings and breaches
+    fired."""
+    return _sweep_pass(now or timezone.now(), batch, chunk, workers)[1]
+
+
+def sla_sweep_backlog(*, budget_seconds: float | None = None) -> int:
+    """Sweep passes until one finds less than a batch due or ``budget_seconds`` (SELLERDESK
+    SLA_SWEEP_BUDGET_SECONDS) are spent: the minute's run catches up with a backlog (after an
+    outage, a policy change) instead of leaving it a batch a minute. Returns the events
+    fired."""
+    budget = _conf("SLA_SWEEP_BUDGET_SECONDS") if budget_seconds is None else budget_seconds
+    batch = _conf("SLA_SWEEP_BATCH")
+    started, fired = time.monotonic(), 0
+    while True:
+        due, got = _sweep_pass(timezone.now(), batch, None, None)
+        fired += got
+        if due < batch or time.monotonic() - started >= budget:
+            return fired
+
+
+def _sweep_pass(now: datetime, batch, chunk, workers) -> tuple[int, int]:
+    """(cases due, events fired) of one pass at ``now``."""
     batch = batch or _conf("SLA_SWEEP_BATCH")
     chunk = chunk or _conf("SLA_SWEEP_CHUNK")
-    sweep = _Sweep(now)
     due = list(
         Case.objects.filter(sla_check_at__lte=now)
         .order_by("sla_check_at")
         .values_list("pk", flat=True)[:batch]
     )
-    fired = 0
-    for start in range(0, len(due), chunk):
-        fired += sweep.chunk(due[start : start + chunk])
-    return fired
+    parts = [due[start : start + chunk] for start in range(0, len(due), chunk)]
+    workers = _parallel_workers(workers or _conf("SLA_SWEEP_WORKERS"), len(parts))
+    if workers == 1:
+        sweep = _Sweep(now)
+        return len(due), sum(sweep.chunk(part) for part in parts)
+    return len(due), _in_threads(now, parts, workers)
+
+
+def _parallel_workers(wanted: int, parts: int) -> int:
+    """How many threads a pass runs its chunks on. One on SQLite: it has a single writer and
+    a chunk holds the write lock from its read to its commit, so threads would only queue for
+    it. One inside the caller's transaction, which the chunks must then share."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 1
+    return max(1, min(wanted, parts))
+
+
+def _in_threads(now: datetime, parts: list[list[int]], workers: int) -> int:
+    """Run the chunks on ``workers`` threads, each with its own connection and ``_Sweep``
+    (its shared reads, events and notices are not for sharing). On PostgreSQL the Python of
+    one chunk then runs while the server writes another's; correctness does not depend on it,
+    the conditional writes keep each case to one worker (ADR 0008)."""
+    todo: queue.SimpleQueue[list[int]] = queue.SimpleQueue()
+    for part in parts:
+        todo.put(part)
+    fired = [0] * workers
+    errors: list[BaseException] = []
+
+    def work(index: int) -> None:
+        try:
+            sweep = _Sweep(now)
+            while True:
+                try:
+                    part = todo.get_nowait()
+                except queue.Empty:
+                    return
+                fired[index] += sweep.chunk(part)
+        except BaseException as exc:  # re-raised in the caller's thread below
+            errors.append(exc)
+        finally:
+            connections.close_all()  # this thread's connection
+
+    threads = [
+        threading.Thread(target=work, args=(i,), name=f"sla-sweep-{i}") for i in range(workers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return sum(fired)

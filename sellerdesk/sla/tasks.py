@@ -11,4 +11,4 @@ from . import sweep
 def sweep_sla():
     # The lock only saves work within one queue; correctness across workers comes from the
     # conditional-update claims inside the sweep.
-    return sweep.sla_sweep()
+    return sweep.sla_sweep_backlog()
