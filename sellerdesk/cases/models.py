@@ -46,10 +46,17 @@ class Case(models.Model):
     OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.AWAITING_SELLER)
 
     number = models.BigIntegerField(unique=True, null=True, editable=False)
-    seller = models.ForeignKey("accounts.Seller", on_delete=models.PROTECT, related_name="cases")
+    # No single-column indexes on seller and team: case_seller_created and case_team_due
+    # start with them, and every index is one more entry per case write (the SLA sweep
+    # writes thousands a minute at worst).
+    seller = models.ForeignKey(
+        "accounts.Seller", on_delete=models.PROTECT, related_name="cases", db_index=False
+    )
     site = models.ForeignKey("marketplaces.Site", on_delete=models.PROTECT, related_name="+")
     case_type = models.ForeignKey(CaseType, on_delete=models.PROTECT, related_name="cases")
-    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="cases", db_index=False
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     tier = models.CharField(max_length=16, default="standard")
     priority = models.CharField(max_length=16, default="normal")
@@ -87,7 +94,12 @@ class Case(models.Model):
     target_percent = models.PositiveSmallIntegerField(default=100)
     escalation_reason = models.CharField(max_length=40, blank=True)
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # case_duplicates: few cases are duplicates
     )
     # Why an agent closed it (resolved, invalid, duplicate, spam): the last three count
     # against the seller (cases/abuse.py).
@@ -108,6 +120,11 @@ class Case(models.Model):
                 fields=["sla_check_at"],
                 name="case_sla_check",
                 condition=Q(sla_check_at__isnull=False),
+            ),
+            models.Index(
+                fields=["duplicate_of"],
+                name="case_duplicates",
+                condition=Q(duplicate_of__isnull=False),
             ),
             # The auto-close sweep reads only resolved cases, by resolution time.
             models.Index(
