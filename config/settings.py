@@ -269,7 +269,7 @@ SELLERDESK = {
     # many at a time (one transaction each, which on SQLite holds the write lock throughout:
     # about 0.1 s for 500 cases), on this many threads on PostgreSQL (one on SQLite, which
     # has a single writer). See docs/sla.md and docs/performance.md.
-    "SLA_SWEEP_BATCH": envint("SELLERDESK_SLA_SWEEP_BATCH", 2000),
+    "SLA_SWEEP_BATCH": envint("SELLERDESK_SLA_SWEEP_BATCH", 5000),
     "SLA_SWEEP_CHUNK": envint("SELLERDESK_SLA_SWEEP_CHUNK", 500),
     "SLA_SWEEP_WORKERS": envint("SELLERDESK_SLA_SWEEP_WORKERS", 2),
     "SLA_SWEEP_BUDGET_SECONDS": envint("SELLERDESK_SLA_SWEEP_BUDGET_SECONDS", 45),
