@@ -12,8 +12,9 @@ sample is checked against it), spread over the next days, and none is due yet.
 
 For each due share, that share of the cases (a random sample) is moved into the past so its
 first-response or resolution clock is past the warning (half of them) or the deadline (the
-other half), ``sla_sweep(now=..., batch=...)`` is called until it fires nothing, and the time
-and the number of SQL statements sent through Django are recorded. Each due case fires exactly
+other half), ``sla_sweep(now=...)`` is called until it fires nothing, and the time, the
+number of SQL statements sent through Django and each kind of statement's wall time (summed
+over the sweep's worker threads) are recorded. Each due case fires exactly
 one event (checked). The cases, audit events and notices are restored afterwards.
 
 The agent queue is ``case_list_for(agent, status new/open/awaiting_seller, ordering="due",
