@@ -39,6 +39,12 @@ def browser(transactional_db, live_server):
         )
         yield browser
         browser.close()
+        # The connections the test opened under Playwright's loop are this context's own;
+        # closed here, or PostgreSQL refuses to drop the test database at the end of the run
+        # ("being accessed by other users").
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture
