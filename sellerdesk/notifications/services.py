@@ -83,6 +83,9 @@ def _notice_rows(
     """The rows ``notify`` writes: one per recipient who accepts at least one of
     ``channels``, each with the context its template reads, frozen in the recipient's
     language."""
+    channels = tuple(channels)
+    if unknown := set(channels) - set(CHANNELS):
+        raise ValueError(f"unknown notice channels {sorted(unknown)}; known: {list(CHANNELS)}")
     freezer = freezer or _Freezer()
     rows = []
     seen: set[int] = set()

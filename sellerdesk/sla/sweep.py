@@ -11,6 +11,7 @@ statement. See docs/sla.md, docs/adr/0008-sweep-claims-by-its-write.md, docs/per
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 import time
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
@@ -39,6 +41,8 @@ from .services import (
     _team_leads,
     _warn_key,
 )
+
+log = logging.getLogger(__name__)
 
 
 def _conf(name: str) -> int:
@@ -384,36 +388,55 @@ def sla_sweep(
     return _sweep_pass(now or timezone.now(), batch, chunk, workers)[1]
 
 
+def _setting(name: str, given: int | None, minimum: int = 1) -> int:
+    """``given``, else SELLERDESK[name]; a value below ``minimum`` is a configuration error
+    (a batch of 0 would find nothing due and the backlog loop would spin its whole budget)."""
+    value = _conf(name) if given is None else given
+    if not isinstance(value, int) or value < minimum:
+        raise ImproperlyConfigured(
+            f"SELLERDESK_{name} (or the matching argument) must be a whole number of at least "
+            f"{minimum}, not {value!r}"
+        )
+    return value
+
+
 def sla_sweep_backlog(*, budget_seconds: float | None = None) -> int:
     """Sweep passes until one finds less than a batch due or ``budget_seconds`` (SELLERDESK
     SLA_SWEEP_BUDGET_SECONDS) are spent: the minute's run catches up with a backlog (after an
     outage, a policy change) instead of leaving it a batch a minute. Returns the events
     fired."""
-    budget = _conf("SLA_SWEEP_BUDGET_SECONDS") if budget_seconds is None else budget_seconds
-    batch = _conf("SLA_SWEEP_BATCH")
-    started, fired = time.monotonic(), 0
+    budget = _setting("SLA_SWEEP_BUDGET_SECONDS", budget_seconds, minimum=0)
+    batch = _setting("SLA_SWEEP_BATCH", None)
+    started, fired, last = time.monotonic(), 0, None
     while True:
         due, got = _sweep_pass(timezone.now(), batch, None, None)
         fired += got
-        if due < batch or time.monotonic() - started >= budget:
+        if len(due) < batch or time.monotonic() - started >= budget:
             return fired
+        if not got and due == last:
+            # The same cases still due and nothing fired: each written case gets a later
+            # check (ADR 0008), so this is a fault to report, not a reason to spin.
+            log.error("SLA sweep: %s cases stay due after a pass; stopping this run", len(due))
+            return fired
+        last = due
 
 
-def _sweep_pass(now: datetime, batch, chunk, workers) -> tuple[int, int]:
-    """(cases due, events fired) of one pass at ``now``."""
-    batch = batch or _conf("SLA_SWEEP_BATCH")
-    chunk = chunk or _conf("SLA_SWEEP_CHUNK")
+def _sweep_pass(now: datetime, batch, chunk, workers) -> tuple[list[int], int]:
+    """(the cases due, events fired) of one pass at ``now``."""
+    batch = _setting("SLA_SWEEP_BATCH", batch)
+    chunk = _setting("SLA_SWEEP_CHUNK", chunk)
+    workers = _setting("SLA_SWEEP_WORKERS", workers)
     due = list(
         Case.objects.filter(sla_check_at__lte=now)
         .order_by("sla_check_at")
         .values_list("pk", flat=True)[:batch]
     )
     parts = [due[start : start + chunk] for start in range(0, len(due), chunk)]
-    workers = _parallel_workers(workers or _conf("SLA_SWEEP_WORKERS"), len(parts))
+    workers = _parallel_workers(workers, len(parts))
     if workers == 1:
         sweep = _Sweep(now)
-        return len(due), sum(sweep.chunk(part) for part in parts)
-    return len(due), _in_threads(now, parts, workers)
+        return due, sum(sweep.chunk(part) for part in parts)
+    return due, _in_threads(now, parts, workers)
 
 
 def _parallel_workers(wanted: int, parts: int) -> int:
@@ -445,7 +468,8 @@ def _in_threads(now: datetime, parts: list[list[int]], workers: int) -> int:
                 except queue.Empty:
                     return
                 fired[index] += sweep.chunk(part)
-        except BaseException as exc:  # re-raised in the caller's thread below
+        except BaseException as exc:  # the first is re-raised in the caller's thread below
+            log.exception("SLA sweep: a chunk failed in %s", threading.current_thread().name)
             errors.append(exc)
         finally:
             connections.close_all()  # this thread's connection

@@ -23,3 +23,24 @@ def test_inbox_shows_only_my_notifications(make_case, agent_ss, seller2_owner, c
 
 def test_inbox_needs_sign_in(client, db):
     assert client.get("/notifications").status_code == 302
+
+
+def test_an_email_only_notice_stays_out_of_the_inbox(make_case, agent_ss, seller_owner, client):
+    from sellerdesk.notifications.services import (
+        notification_preference_set,
+        notifications_mark_read,
+    )
+
+    notification_preference_set(
+        user=seller_owner, kind="case.agent_reply", email=True, in_app=False
+    )
+    cases.case_message_add(actor=agent_ss, case=make_case(), body="by mail only")
+    notice = Notification.objects.get(recipient=seller_owner)
+    assert notice.channels() == ["email"]
+    client.force_login(seller_owner)
+    page = client.get("/notifications")
+    assert "by mail only" not in page.content.decode()
+    assert page.context["unread_notifications"] == 0
+    assert notifications_mark_read(user=seller_owner) == 0
+    notice.refresh_from_db()
+    assert notice.read_at is None

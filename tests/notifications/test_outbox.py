@@ -132,3 +132,11 @@ def test_two_workers_send_each_email_once(smtp, make_case, agent_ss):
     assert errors == []
     assert len(smtp.messages) == 10
     assert Notification.objects.emails().filter(status="sent").count() == 10
+
+
+def test_an_unknown_channel_is_refused(agent_ss):
+    from sellerdesk.notifications.services import notify
+
+    with pytest.raises(ValueError, match="sms"):
+        notify(recipients=[agent_ss], kind="case.agent_reply", context={}, channels=("sms",))
+    assert not Notification.objects.exists()

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 
@@ -23,12 +24,18 @@ def _overdue(make_case, n: int) -> list[int]:
     return [make_case(subject=f"t{i}", now=t0).pk for i in range(n)]
 
 
-def _record_threads(monkeypatch) -> Counter:
+def _record_threads(monkeypatch, *, both_start: bool = False) -> Counter:
+    """Which threads ran how many cases; with ``both_start``, each of two threads waits for
+    the other in its first chunk, so neither can take every chunk."""
     ran: Counter = Counter()
     real_chunk = sweep._Sweep.chunk
+    barrier = threading.Barrier(2)
 
     def chunk(self, pks):
-        ran[threading.current_thread().name] += len(pks)
+        name = threading.current_thread().name
+        if both_start and name not in ran:
+            barrier.wait(timeout=30)
+        ran[name] += len(pks)
         return real_chunk(self, pks)
 
     monkeypatch.setattr(sweep._Sweep, "chunk", chunk)
@@ -40,7 +47,7 @@ def test_chunks_run_on_worker_threads_on_postgresql_and_fire_each_event_once(
     make_case, lead_ss, monkeypatch
 ):
     swept = _overdue(make_case, 12)
-    ran = _record_threads(monkeypatch)
+    ran = _record_threads(monkeypatch, both_start=connection.vendor == "postgresql")
     assert sweep.sla_sweep(chunk=2, workers=2) == 2 * 12
     assert sum(ran.values()) == 12
     if connection.vendor == "postgresql":
@@ -64,18 +71,20 @@ def test_an_error_in_a_worker_thread_reaches_the_caller_and_other_chunks_stand(
     make_case, lead_ss, monkeypatch
 ):
     swept = _overdue(make_case, 4)
-    real_chunk = sweep._Sweep.chunk
+    real_write_back = sweep._write_back
     failing = swept[0]
 
-    def chunk(self, pks):
-        if failing in pks:
-            raise RuntimeError("boom")
-        return real_chunk(self, pks)
+    def write_back_then_fail(cases):
+        written = real_write_back(cases)  # the case is updated in the chunk's transaction …
+        if failing in written:
+            raise RuntimeError("boom")  # … which then fails
+        return written
 
-    monkeypatch.setattr(sweep._Sweep, "chunk", chunk)
+    monkeypatch.setattr(sweep, "_write_back", write_back_then_fail)
     with pytest.raises(RuntimeError, match="boom"):
         sweep.sla_sweep(chunk=1, workers=2)
-    # The failed chunk wrote nothing; on PostgreSQL the other thread took the other chunks.
+    # The failed chunk's update was rolled back with it; on PostgreSQL the other thread took
+    # the other chunks.
     assert not AuditEvent.objects.filter(case_id=failing, action__startswith="case.sla_")
     assert Case.objects.get(pk=failing).escalated_at is None
     if connection.vendor != "postgresql":
@@ -95,7 +104,7 @@ def test_inside_a_transaction_the_chunks_share_it(make_case, lead_ss, monkeypatc
 def test_the_minutes_run_catches_up_with_a_backlog(make_case, lead_ss, settings):
     settings.SELLERDESK = {**settings.SELLERDESK, "SLA_SWEEP_BATCH": 3, "SLA_SWEEP_CHUNK": 2}
     swept = _overdue(make_case, 8)
-    assert sweep.sla_sweep_backlog() == 2 * 8  # three passes of three, then one of two
+    assert sweep.sla_sweep_backlog() == 2 * 8  # two passes of three, then one of two
     assert not Case.objects.filter(pk__in=swept, sla_check_at__lte=timezone.now()).exists()
 
 
@@ -104,3 +113,23 @@ def test_the_backlog_run_stops_at_its_budget(make_case, lead_ss, settings):
     _overdue(make_case, 8)
     assert sweep.sla_sweep_backlog(budget_seconds=0) == 2 * 3  # one pass, then out of time
     assert sweep.sla_sweep_backlog() == 2 * 5
+
+
+def test_the_backlog_run_stops_when_the_same_cases_stay_due(make_case, settings, monkeypatch):
+    settings.SELLERDESK = {**settings.SELLERDESK, "SLA_SWEEP_BATCH": 2}
+    _overdue(make_case, 3)
+    passes = []
+    monkeypatch.setattr(sweep._Sweep, "chunk", lambda self, pks: passes.append(pks) or 0)
+    assert sweep.sla_sweep_backlog() == 0  # a fault, not 45 s of spinning
+    assert len(passes) == 2 and passes[0] == passes[1]
+
+
+@pytest.mark.parametrize(
+    "name, value", [("SLA_SWEEP_BATCH", 0), ("SLA_SWEEP_CHUNK", 0), ("SLA_SWEEP_WORKERS", -1)]
+)
+def test_a_setting_below_one_is_refused_by_name(settings, name, value):
+    settings.SELLERDESK = {**settings.SELLERDESK, name: value}
+    with pytest.raises(ImproperlyConfigured, match=f"SELLERDESK_{name}"):
+        sweep.sla_sweep()
+    with pytest.raises(ImproperlyConfigured, match=f"SELLERDESK_{name}"):
+        sweep.sla_sweep_backlog()
