@@ -36,7 +36,7 @@ def _adapters(fields) -> list[tuple[int, object]]:
 
 def _adapted(fields, rows: Sequence[Sequence]):
     adapters = _adapters(fields)
-    # Rows often share a value (one time, one context for a notice's two channels): each
+    # Rows often share a value (one time for a whole chunk, one case type's names): each
     # distinct object is adapted once. ``rows`` keeps them alive, so ids are not reused.
     done: dict[tuple[int, int], object] = {}
     for row in rows:
