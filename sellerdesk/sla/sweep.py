@@ -400,7 +400,7 @@ def _setting(name: str, given: int | None, minimum: int = 1) -> int:
     return value
 
 
-def sla_sweep_backlog(*, budget_seconds: float | None = None) -> int:
+def sla_sweep_backlog(*, budget_seconds: int | None = None) -> int:
     """Sweep passes until one finds less than a batch due or ``budget_seconds`` (SELLERDESK
     SLA_SWEEP_BUDGET_SECONDS) are spent: the minute's run catches up with a backlog (after an
     outage, a policy change) instead of leaving it a batch a minute. Returns the events
