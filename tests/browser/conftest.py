@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.parts import part_missing
+
 CHROMIUM = Path(os.environ.get("SELLERDESK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -27,10 +29,7 @@ def browser(transactional_db, live_server):
     runs, Django's per-context connection objects are new ones, and a serialized rollback
     (restoring the migrated sites, teams and case types) would silently be skipped."""
     if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install chromium fonts-wqy-microhei)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests must run under CI: {reason}")
-        pytest.skip(reason)
+        part_missing(f"{CHROMIUM} is missing (apt-get install chromium fonts-wqy-microhei)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
