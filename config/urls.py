@@ -25,4 +25,5 @@ urlpatterns = [
     path("health/", include("sellerdesk.health.urls")),
     path("", include("sellerdesk.notifications.urls")),
     path("", include("sellerdesk.web.urls")),
+    path("", include("sellerdesk.cases.urls")),
 ]

@@ -12,9 +12,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
 from sellerdesk.accounts.selectors import sellers_for
+from sellerdesk.lib.views import seller_only, signed_in
 from sellerdesk.notifications.models import NotificationPreference
 from sellerdesk.notifications.services import notification_preference_set
-from sellerdesk.web.views.common import seller_only, signed_in
 
 from . import advice, charts, defaults, selectors
 from .alerts import KINDS

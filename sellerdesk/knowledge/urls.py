@@ -1,5 +1,5 @@
 """Seller University routes, under /university/. Every view states who may use it (see
-sellerdesk/web/views/common.py): signed in, sellers only, or staff only."""
+sellerdesk/lib/views.py): signed in, sellers only, or staff only."""
 
 from django.urls import path
 

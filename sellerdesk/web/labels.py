@@ -1,13 +1,12 @@
-"""Words the UI shows for values stored as codes (statuses, tiers, message kinds, audit
-actions, sites, evidence-field hints), translated here so models and services stay free of
-presentation. Anything unknown falls back to the stored value."""
+"""Words the template filters (``templatetags/desk.py``) show for values stored as codes
+(statuses, tiers, SLA states, message kinds, audit actions, sites), translated here so models
+and services stay free of presentation. Anything unknown falls back to the stored value. Input
+labels and error wording: ``sellerdesk/lib/labels.py`` and ``sellerdesk/cases/views/labels.py``."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-
-from sellerdesk.cases.checklist import FIELD_SPECS, GROUPS, SLOT_LABELS
+from django.utils.translation import gettext_noop
 
 STATUS_LABELS = {
     "new": _("New"),
@@ -66,13 +65,6 @@ ACTION_LABELS = {
     "case.sensitive_revealed": _("viewed the sensitive details"),
 }
 
-FIELD_HINTS = {
-    "order_id": _("e.g. 123-1234567-1234567"),
-    "asin": _("10 characters starting with B0 (or an ISBN-10)"),
-    "shipment_id": _("FBA followed by 6–12 letters or digits"),
-    "campaign_id": _("6–40 letters, digits or dashes"),
-}
-
 # Default site names, marked for the catalogue; an operator's new site shows as typed.
 SITE_NAMES = [
     gettext_noop("United States"),
@@ -84,70 +76,3 @@ SITE_NAMES = [
     gettext_noop("Spain"),
     gettext_noop("Japan"),
 ]
-
-# Names of the form inputs the case form shows, for the "what is missing" summary.
-FORM_FIELD_LABELS = {
-    "seller": _("Seller account"),
-    "site": _("Marketplace site"),
-    "case_type": _("Case type"),
-    "subject": _("Subject"),
-    "description": _("Description"),
-    "language": _("Language"),
-    "body": _("Message"),
-    "assignee": _("Assignee"),
-    "time_zone": _("Time zone"),
-    "name": _("Name"),
-}
-
-
-def is_chinese(language: str | None) -> bool:
-    return (language or "").lower().startswith("zh")
-
-
-def field_label(code: str, language: str | None) -> str:
-    """The label of an input, evidence fields (``fields.order_id``) included."""
-    if code.startswith(("fields.", "attachments.")):
-        short = code.split(".", 1)[1]
-        spec = FIELD_SPECS.get(short) or GROUPS.get(short)
-        if spec is not None:
-            return spec.label_zh if is_chinese(language) else spec.label_en
-        if short in SLOT_LABELS:
-            return SLOT_LABELS[short][1 if is_chinese(language) else 0]
-        return short
-    label = FORM_FIELD_LABELS.get(code)
-    return str(label) if label is not None else code
-
-
-def field_hint(code: str) -> str:
-    hint = FIELD_HINTS.get(code)
-    if hint is not None:
-        return str(hint)
-    spec = FIELD_SPECS.get(code)
-    return spec.format_hint if spec else ""
-
-
-def error_message(error, language: str | None) -> str:
-    """A field error in the viewer's language. Services speak English; the UI re-words the
-    codes it knows and passes the rest through."""
-    label = field_label(error.field, language)
-    if error.code == "required":
-        return gettext("%(label)s is required.") % {"label": label}
-    if error.code == "invalid" and error.field.startswith("fields."):
-        hint = field_hint(error.field.removeprefix("fields."))
-        return gettext("%(label)s does not look right (%(hint)s).") % {"label": label, "hint": hint}
-    if error.code == "too_long":
-        return gettext("%(label)s is too long.") % {"label": label}
-    if error.code == "not_english":
-        return gettext("%(label)s must be written in English.") % {"label": label}
-    if error.code == "too_short" and error.field == "fields.english_explanation":
-        return gettext("%(label)s is too short: %(detail)s.") % {
-            "label": label,
-            "detail": error.message,
-        }
-    if error.code == "not_enrolled":
-        return gettext("This seller account does not sell on that site.")
-    if error.code == "unknown" and error.field == "site":
-        return gettext("Choose one of your sites.")
-    if error.code == "not_in_team":
-        return gettext("That person is not in the team that owns this case.")
-    return error.message

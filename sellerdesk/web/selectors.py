@@ -1,6 +1,6 @@
-"""Reads only the web UI needs so far (its own tokens page, the assign picker). They follow the
-house rule (reads with their joins, scoped to the viewer) and can move into
-``accounts/selectors.py`` once another caller wants them."""
+"""Reads only the web UI's own pages need (the tokens page). They follow the house rule (reads
+scoped to the viewer) and can move into ``accounts/selectors.py`` once another caller wants
+them."""
 
 from __future__ import annotations
 
@@ -18,18 +18,3 @@ def token_get_for(user: User, token_id: int) -> ApiToken:
     if token is None:
         raise NotFound("No such token.")
     return token
-
-
-def team_members_for(team_id: int) -> list[User]:
-    """Active agents of a team: whom a case of that team can be assigned to."""
-    return list(
-        User.objects.filter(
-            team_memberships__team_id=team_id, kind=User.Kind.AGENT, is_active=True
-        ).order_by("full_name", "email")
-    )
-
-
-def sites_active():
-    from sellerdesk.sites.models import Site
-
-    return Site.objects.filter(active=True).order_by("code")

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import URLPattern, reverse
 
-from sellerdesk.web import urls
+from sellerdesk.cases import urls as case_urls
+from sellerdesk.web import urls as web_urls
 
 PUBLIC = {"login"}
 SAMPLE_KWARGS = {
@@ -36,7 +37,7 @@ STAFF_ONLY = {
 
 
 def _routes():
-    for pattern in urls.urlpatterns:
+    for pattern in [*web_urls.urlpatterns, *case_urls.urlpatterns]:
         assert isinstance(pattern, URLPattern)
         kwargs = {k: v for k, v in SAMPLE_KWARGS.items() if f"<{k}>" in str(pattern.pattern)}
         kwargs.update({k: v for k, v in SAMPLE_KWARGS.items() if f":{k}>" in str(pattern.pattern)})

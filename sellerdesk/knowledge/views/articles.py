@@ -12,7 +12,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.cases.models import CaseType
-from sellerdesk.web.views.common import signed_in
+from sellerdesk.lib.views import signed_in
 
 from .. import markdown, reader_services, selectors, text, training_selectors
 from ..models import LANGUAGES, ArticleAttachment

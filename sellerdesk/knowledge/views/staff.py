@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.lib.errors import DomainError, Forbidden, NotFound
-from sellerdesk.web.views.common import flash_error, staff_only
+from sellerdesk.lib.views import flash_error, staff_only
 
 from .. import attendance_services, selectors, training_selectors
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.lib.errors import DomainError, Forbidden, NotFound
-from sellerdesk.web.views.common import flash_error, seller_only, signed_in
+from sellerdesk.lib.views import flash_error, seller_only, signed_in
 
 from .. import ics, training_selectors, training_services
 from ..models import Registration, TrainingEvent

@@ -11,6 +11,8 @@ from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import get_language, gettext
 
 from sellerdesk.cases.sla import overall_state
+from sellerdesk.cases.views import labels as case_labels
+from sellerdesk.lib.labels import is_chinese
 from sellerdesk.web import labels
 
 register = template.Library()
@@ -21,7 +23,7 @@ def localized_name(obj) -> str:
     """``name_zh`` or ``name_en`` of a team or case type, by the active language."""
     if obj is None:
         return ""
-    zh = labels.is_chinese(get_language())
+    zh = is_chinese(get_language())
     return (getattr(obj, "name_zh", "") if zh else "") or getattr(obj, "name_en", "") or str(obj)
 
 
@@ -62,12 +64,12 @@ def site_name(site) -> str:
 
 @register.filter
 def field_label(code: str) -> str:
-    return labels.field_label(code, get_language())
+    return case_labels.field_label(code, get_language())
 
 
 @register.filter
 def field_hint(code: str) -> str:
-    return labels.field_hint(code)
+    return case_labels.field_hint(code)
 
 
 @register.filter

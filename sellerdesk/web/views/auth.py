@@ -17,8 +17,7 @@ from django.views.i18n import set_language
 from sellerdesk.accounts import services as accounts
 from sellerdesk.cases import ratelimits
 from sellerdesk.lib.errors import TooManyRequests, ValidationFailed
-
-from .common import form_errors, signed_in
+from sellerdesk.lib.views import form_errors, signed_in
 
 
 class LoginView(auth_views.LoginView):

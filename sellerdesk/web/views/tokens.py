@@ -9,9 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts import services
+from sellerdesk.lib.views import signed_in
 from sellerdesk.web import selectors
-
-from .common import signed_in
 
 
 @never_cache

@@ -26,11 +26,12 @@ from sellerdesk.lib.errors import (
     NotFound,
     ValidationFailed,
 )
+from sellerdesk.lib.views import seller_only, signed_in
 from sellerdesk.sla.selectors import first_response_hours_by_code
-from sellerdesk.web import labels
 
-from . import intake
-from .common import flash_error, form_errors, seller_only, signed_in
+from . import labels
+from . import support_form as intake
+from .labels import flash_error, form_errors
 
 RECENT_CASES = 5
 MY_CASES_FILTERS = {
@@ -52,7 +53,7 @@ def home(request):
     )
     return render(
         request,
-        "web/portal/home.html",
+        "cases/portal/home.html",
         {"recent": recent, "restriction": intake.restriction_for(request.user)},
     )
 
@@ -60,7 +61,7 @@ def home(request):
 @seller_only
 def help_index(request):
     return render(
-        request, "web/portal/help.html", {"restriction": intake.restriction_for(request.user)}
+        request, "cases/portal/help.html", {"restriction": intake.restriction_for(request.user)}
     )
 
 
@@ -75,7 +76,7 @@ def support_choose(request):
     case_types = list(cases_selectors.case_types_active())
     return render(
         request,
-        "web/portal/choose.html",
+        "cases/portal/choose.html",
         {
             "case_types": case_types,
             "first_reply_hours": first_response_hours_by_code(case_types, _tier_of(request.user)),
@@ -179,7 +180,7 @@ def support_form(request, type_code: str):
         "duplicate_text": f"{values['subject']}\n\n{values['description']}".strip(),
         "restriction": intake.restriction_for(request.user),
     }
-    return render(request, "web/portal/case_form.html", context, status=status)
+    return render(request, "cases/portal/case_form.html", context, status=status)
 
 
 @require_POST
@@ -202,7 +203,7 @@ def support_check(request, type_code: str):
     language = get_language()
     return render(
         request,
-        "web/portal/_field_feedback.html",
+        "cases/portal/_field_feedback.html",
         {
             "field_errors": [labels.error_message(error, language) for error in problems],
             "id": f"id_fields_{code}",
@@ -235,7 +236,7 @@ def my_cases(request):
         )
     return render(
         request,
-        "web/portal/my_cases.html",
+        "cases/portal/my_cases.html",
         {"cases": rows, "next_cursor": next_cursor, "status_key": status_key},
     )
 
@@ -254,7 +255,7 @@ def _case_context(request, case: Case, **extra) -> dict:
 
 
 def _render_case(request, case: Case, *, status: int = 200, **extra):
-    template = "web/portal/_case_body.html" if request.htmx else "web/portal/case.html"
+    template = "cases/portal/_case_body.html" if request.htmx else "cases/portal/case.html"
     return render(request, template, _case_context(request, case, **extra), status=status)
 
 

@@ -13,9 +13,9 @@ from sellerdesk.cases import abuse_services, checklist, duplicates
 from sellerdesk.cases import selectors as cases_selectors
 from sellerdesk.cases.models import CaseType
 from sellerdesk.lib.errors import DomainError, FieldError, NotFound
-from sellerdesk.web import labels
+from sellerdesk.lib.views import seller_only
 
-from .common import seller_only
+from . import labels
 
 BANK_FIELDS = ("iban", "routing_number", "account_number", "cn_bank_card")
 EXTRACTABLE = ("order_id", "asin")
@@ -127,4 +127,4 @@ def support_extract(request, type_code: str):
         and found[code]
         and not request.POST.get(f"fields.{code}", "").strip()
     ]
-    return render(request, "web/portal/_extract_hint.html", {"offers": offers})
+    return render(request, "cases/portal/_extract_hint.html", {"offers": offers})

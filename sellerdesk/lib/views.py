@@ -1,7 +1,9 @@
-"""What every web view shares: who may enter, and how a DomainError reaches the person."""
+"""What every web view shares, whichever app it belongs to: who may enter, and how a
+DomainError reaches the person."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
@@ -11,8 +13,12 @@ from django.http import Http404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext
 
-from sellerdesk.lib.errors import DomainError, Forbidden, NotFound
-from sellerdesk.web import labels
+from . import labels
+from .errors import DomainError, FieldError, Forbidden, NotFound
+
+# Words a field error is shown in: ``labels.error_message``, or a domain's own version of it
+# that knows the labels of that domain's inputs.
+Describe = Callable[[FieldError, str | None], str]
 
 
 def _guard(test):
@@ -41,22 +47,24 @@ seller_only = _guard(lambda user: user.is_seller)
 staff_only = _guard(lambda user: user.is_agent or user.is_operator)
 
 
-def form_errors(exc: DomainError) -> tuple[dict[str, list[str]], list[dict[str, str]]]:
+def form_errors(
+    exc: DomainError, *, describe: Describe = labels.error_message
+) -> tuple[dict[str, list[str]], list[dict[str, str]]]:
     """Errors by input name (``fields.order_id`` is the order-id input), and the summary shown
     above a form: each message with the id of its input (``id_fields_order_id``) to jump to."""
     language = get_language()
     by_field: dict[str, list[str]] = {}
     summary: list[dict[str, str]] = []
     for error in exc.errors:
-        text = labels.error_message(error, language)
+        text = describe(error, language)
         by_field.setdefault(error.field, []).append(text)
         summary.append({"message": text, "anchor": "id_" + error.field.replace(".", "_")})
     return by_field, summary
 
 
-def flash_error(request, exc: DomainError) -> None:
+def flash_error(request, exc: DomainError, *, describe: Describe = labels.error_message) -> None:
     """A refused action (a Conflict, say) as a message at the top of the next page."""
-    _, summary = form_errors(exc)
+    _, summary = form_errors(exc, describe=describe)
     detail = summary[0]["message"] if summary else exc.detail
     messages.error(request, gettext("That could not be done: %(detail)s") % {"detail": detail})
 

@@ -20,9 +20,10 @@ from sellerdesk.cases.permissions import is_case_agent
 from sellerdesk.cases.selectors import CaseFilters
 from sellerdesk.cases.sla import target_states
 from sellerdesk.lib.errors import DomainError, FieldError, Forbidden, NotFound, ValidationFailed
-from sellerdesk.web import selectors
+from sellerdesk.lib.views import staff_only
 
-from .common import flash_error, form_errors, staff_only
+from . import selectors
+from .labels import flash_error, form_errors
 
 DEFAULT_STATUSES = list(Case.OPEN_STATUSES)
 ORDERINGS = {"due": "due", "newest": "-created_at", "updated": "-updated_at"}
@@ -94,7 +95,7 @@ def queue(request):
     }
     # The filter form swaps only the results; anything else (history restore too) gets the page.
     partial = request.htmx and request.htmx.target == "queue-results"
-    template = "web/console/_queue_results.html" if partial else "web/console/queue.html"
+    template = "cases/console/_queue_results.html" if partial else "cases/console/queue.html"
     return render(request, template, context)
 
 
@@ -118,7 +119,7 @@ def _case_context(request, case: Case, **extra) -> dict:
 
 
 def _render_case(request, case: Case, *, status: int = 200, **extra):
-    template = "web/console/_case_body.html" if request.htmx else "web/console/case.html"
+    template = "cases/console/_case_body.html" if request.htmx else "cases/console/case.html"
     return render(request, template, _case_context(request, case, **extra), status=status)
 
 

@@ -1,0 +1,52 @@
+"""Words the case pages show for their evidence inputs (checklist fields, identity-document
+slots) and for errors on them, in the viewer's language; everything else is worded by
+``sellerdesk.lib.labels``. Anything unknown falls back to the stored value."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sellerdesk.cases.checklist import FIELD_SPECS, GROUPS, SLOT_LABELS
+from sellerdesk.lib import labels, views
+from sellerdesk.lib.errors import DomainError, FieldError
+
+FIELD_HINTS = {
+    "order_id": _("e.g. 123-1234567-1234567"),
+    "asin": _("10 characters starting with B0 (or an ISBN-10)"),
+    "shipment_id": _("FBA followed by 6–12 letters or digits"),
+    "campaign_id": _("6–40 letters, digits or dashes"),
+}
+
+
+def field_label(code: str, language: str | None) -> str:
+    """The label of an input, evidence fields (``fields.order_id``) included."""
+    if code.startswith(("fields.", "attachments.")):
+        short = code.split(".", 1)[1]
+        spec = FIELD_SPECS.get(short) or GROUPS.get(short)
+        if spec is not None:
+            return spec.label_zh if labels.is_chinese(language) else spec.label_en
+        if short in SLOT_LABELS:
+            return SLOT_LABELS[short][1 if labels.is_chinese(language) else 0]
+        return short
+    return labels.field_label(code, language)
+
+
+def field_hint(code: str) -> str:
+    hint = FIELD_HINTS.get(code)
+    if hint is not None:
+        return str(hint)
+    spec = FIELD_SPECS.get(code)
+    return spec.format_hint if spec else ""
+
+
+def error_message(error: FieldError, language: str | None) -> str:
+    return labels.error_message(error, language, field_label=field_label, field_hint=field_hint)
+
+
+def form_errors(exc: DomainError):
+    """``lib.views.form_errors`` with the evidence inputs named as the case form names them."""
+    return views.form_errors(exc, describe=error_message)
+
+
+def flash_error(request, exc: DomainError) -> None:
+    views.flash_error(request, exc, describe=error_message)
