@@ -1,12 +1,11 @@
 """JSON API for seller organisations and the caller's own account. Thin: parse, call one
-service or selector, serialise."""
+service or selector, serialise. Reading a seller (``GET /sellers/{seller_code}``) is in
+``health/api.py``: its answer carries the restrictions in force, which account health owns."""
 
 from __future__ import annotations
 
 from ninja import Router, Status
 
-from sellerdesk.health.selectors import active_restrictions_for
-from sellerdesk.lib.api_types import Text
 from sellerdesk.lib.problems import error_responses
 
 from . import selectors, services
@@ -32,18 +31,6 @@ def seller_create(request, payload: SellerIn):
         tier=payload.tier,
     )
     return Status(201, seller_out(seller))
-
-
-@router.get(
-    "/sellers/{seller_code}",
-    response={200: SellerOut, **error_responses(404, 422)},
-    summary="Read a seller organisation",
-    description="Members of that seller, support staff and operators. Anyone else gets 404, "
-    "so the answer never reveals whether another seller exists.",
-)
-def seller_get(request, seller_code: Text):
-    seller = selectors.seller_get_for(request.auth, seller_code)
-    return seller_out(seller, active_restrictions_for(seller))
 
 
 @router.get(

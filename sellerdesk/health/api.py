@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Status
 
+from sellerdesk.accounts.schemas import SellerOut, seller_out
+from sellerdesk.accounts.selectors import seller_get_for
 from sellerdesk.lib.api_types import Text
 from sellerdesk.lib.errors import Forbidden, NotFound
 from sellerdesk.lib.problems import error_responses
@@ -69,6 +71,21 @@ def violation_resolve(request, violation_id: int, payload: ViolationResolveIn):
         actor=request.auth, violation=violation, resolved_at=payload.resolved_at
     )
     return violation_out(violation)
+
+
+@router.get(
+    "/sellers/{seller_code}",
+    response={200: SellerOut, **error_responses(404, 422)},
+    summary="Read a seller organisation",
+    description="Members of that seller, support staff and operators. Anyone else gets 404, "
+    "so the answer never reveals whether another seller exists.",
+    # A seller organisation is an accounts resource; it is served here because its answer
+    # carries the restrictions in force, which account health owns (accounts sits below health).
+    tags=["accounts"],
+)
+def seller_get(request, seller_code: Text):
+    seller = seller_get_for(request.auth, seller_code)
+    return seller_out(seller, selectors.active_restrictions_for(seller))
 
 
 def _bands(conf: HealthSettings) -> dict[str, int]:
