@@ -10,7 +10,8 @@ sellerdesk manage <django command> [args…]
 sellerdesk kb load|reindex|search …          (see sellerdesk/knowledge/cli.py)
 sellerdesk violations add|resolve|list …   (see sellerdesk/health/cli.py)
 sellerdesk orders import FILE [--strict] …  (see sellerdesk/orders/cli.py)
-sellerdesk health compute --as-of DATE [--engine duckdb|spark] [--seller CODE]
+sellerdesk health compute|evaluate --as-of DATE [--engine duckdb|spark] [--seller CODE]
+                                            (see sellerdesk/health/cli.py)
 """
 
 from __future__ import annotations
@@ -24,14 +25,8 @@ import sys
 
 from sellerdesk.health import cli as health_cli
 from sellerdesk.knowledge import cli as knowledge_cli
+from sellerdesk.lib.django_setup import setup_django
 from sellerdesk.orders import cli as orders_cli
-
-
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
 
 
 def _migrate() -> None:
@@ -82,7 +77,7 @@ def _serve(host: str, port: int, workers: int, with_worker: bool) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     _migrate()
     from sellerdesk import demo
 
@@ -99,7 +94,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     if not args.no_migrate:
         _migrate()
     print(f"sellerdesk on http://{args.host}:{args.port}", flush=True)
@@ -107,7 +102,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     from django.core.management import call_command
 
     call_command("run_huey")
@@ -115,7 +110,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     from sellerdesk.accounts import services
     from sellerdesk.accounts.models import ApiToken, User
 
@@ -188,9 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
 
+    # Each app adds its own commands (in this order, which is the order --help lists them).
     health_cli.register(sub)
     knowledge_cli.register(sub)
     orders_cli.register(sub)
+    health_cli.register_health(sub)
     return parser
 
 

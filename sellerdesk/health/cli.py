@@ -1,12 +1,19 @@
-"""``sellerdesk violations …``: policy-violation events from the command line (for the
-marketplace's back office, a cron job, or an operator at a shell). The same service as
-``POST /api/v1/violations``; audited as ``system:cli``.
+"""Account health from the command line.
+
+``sellerdesk violations …``: policy-violation events (for the marketplace's back office, a cron
+job, or an operator at a shell). The same service as ``POST /api/v1/violations``; audited as
+``system:cli``.
 
 sellerdesk violations add --seller CODE --marketplace US --kind ip_complaint --severity high
                           --detected-at 2026-03-01T08:00:00+08:00 [--resolved-at …]
                           [--asin B0…] [--reference REF]
 sellerdesk violations resolve ID [--at TIME]
 sellerdesk violations list --seller CODE [--limit N]
+
+``sellerdesk health …``: the metrics over the order data, and the daily evaluation on demand.
+
+sellerdesk health compute --as-of DATE [--engine duckdb|spark] [--seller CODE …] [--json]
+sellerdesk health evaluate --as-of DATE [--engine duckdb|spark] [--seller CODE …]
 """
 
 from __future__ import annotations
@@ -14,7 +21,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+
+from sellerdesk.lib.django_setup import setup_django
 
 
 def _when(value: str) -> datetime:
@@ -36,9 +46,7 @@ def _print_errors(exc) -> None:
 
 
 def cmd_violations(args: argparse.Namespace) -> int:
-    from sellerdesk.cli import _setup_django
-
-    _setup_django()
+    setup_django()
     from sellerdesk.accounts.models import Seller
     from sellerdesk.lib.errors import DomainError
 
@@ -109,3 +117,60 @@ def register(sub) -> None:
     listing.add_argument("--seller", required=True)
     listing.add_argument("--limit", type=int, default=50)
     violations.set_defaults(func=cmd_violations)
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    setup_django()
+    from sellerdesk.orders.metrics import compute_metrics
+
+    values = compute_metrics(as_of=args.as_of, seller_codes=args.seller or None, engine=args.engine)
+    for value in values:
+        if args.json:
+            print(json.dumps(asdict(value), default=str))
+        else:
+            rate = "-" if value.rate is None else f"{value.rate:.4%}"
+            print(
+                f"{value.seller_code}\t{value.marketplace}\t{value.metric}\t"
+                f"{value.numerator}/{value.denominator}\t{rate}\t{value.status}"
+            )
+    return 0
+
+
+def cmd_health_evaluate(args: argparse.Namespace) -> int:
+    setup_django()
+    from .services import health_evaluate
+
+    summary = health_evaluate(
+        as_of=args.as_of, seller_codes=args.seller or None, engine=args.engine
+    )
+    print(json.dumps(asdict(summary), default=str, ensure_ascii=False))
+    return 1 if summary.unknown_sellers else 0
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def register_health(sub) -> None:
+    """Add ``health`` (metrics and evaluation) to the ``sellerdesk`` command's subparsers."""
+    health = sub.add_parser("health", help="account-health metrics")
+    health_actions = health.add_subparsers(dest="action", required=True)
+    compute = health_actions.add_parser(
+        "compute", help="compute the metrics as of a date (one line per seller/site/metric)"
+    )
+    compute.add_argument("--as-of", required=True, type=_date, help="YYYY-MM-DD")
+    compute.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+    compute.add_argument("--seller", action="append", help="limit to a seller (repeatable)")
+    compute.add_argument("--json", action="store_true", help="JSON lines")
+    health.set_defaults(func=cmd_health)
+    evaluate = health_actions.add_parser(
+        "evaluate",
+        help="compute the metrics, then score, snapshot, enforce and alert (the daily job)",
+    )
+    evaluate.add_argument("--as-of", required=True, type=_date, help="YYYY-MM-DD")
+    evaluate.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+    evaluate.add_argument("--seller", action="append", help="limit to a seller (repeatable)")
+    evaluate.set_defaults(func=cmd_health_evaluate)

@@ -11,11 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from sellerdesk.lib.django_setup import setup_django
+
 
 def cmd_kb(args: argparse.Namespace) -> int:
-    from sellerdesk.cli import _setup_django
-
-    _setup_django()
+    setup_django()
     from django.core.management import call_command
     from django.core.management.base import CommandError
 

@@ -1,7 +1,7 @@
-"""``sellerdesk orders import`` and ``sellerdesk health compute``.
+"""``sellerdesk orders import``. (``sellerdesk health compute|evaluate``, which read the
+order data, are account health's: ``sellerdesk/health/cli.py``.)
 
 sellerdesk orders import FILE [--strict] [--format csv|parquet|jsonl] [--rejects OUT.csv] [--json]
-sellerdesk health compute --as-of DATE [--engine duckdb|spark] [--seller CODE …] [--json]
 
 Exit codes: 0 imported (bad rows, if any, reported and skipped); 1 nothing imported (--strict
 with bad rows); 2 the file was refused (wrong columns, encoding, not CSV/Parquet/JSONL, …).
@@ -14,8 +14,9 @@ import json
 import sys
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
+
+from sellerdesk.lib.django_setup import setup_django
 
 SHOWN_REJECTS = 50
 
@@ -51,9 +52,7 @@ def _progress_bar(enabled: bool):
 
 
 def cmd_orders(args: argparse.Namespace) -> int:
-    from sellerdesk.cli import _setup_django
-
-    _setup_django()
+    setup_django()
     from sellerdesk.lib.errors import DomainError
 
     from .services import order_import_run
@@ -100,47 +99,8 @@ def cmd_orders(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_health(args: argparse.Namespace) -> int:
-    from sellerdesk.cli import _setup_django
-
-    _setup_django()
-    from .metrics import compute_metrics
-
-    values = compute_metrics(as_of=args.as_of, seller_codes=args.seller or None, engine=args.engine)
-    for value in values:
-        if args.json:
-            print(json.dumps(asdict(value), default=str))
-        else:
-            rate = "-" if value.rate is None else f"{value.rate:.4%}"
-            print(
-                f"{value.seller_code}\t{value.marketplace}\t{value.metric}\t"
-                f"{value.numerator}/{value.denominator}\t{rate}\t{value.status}"
-            )
-    return 0
-
-
-def cmd_health_evaluate(args: argparse.Namespace) -> int:
-    from sellerdesk.cli import _setup_django
-
-    _setup_django()
-    from sellerdesk.health.services import health_evaluate
-
-    summary = health_evaluate(
-        as_of=args.as_of, seller_codes=args.seller or None, engine=args.engine
-    )
-    print(json.dumps(asdict(summary), default=str, ensure_ascii=False))
-    return 1 if summary.unknown_sellers else 0
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
 def register(sub) -> None:
-    """Add ``orders`` and ``health`` to the ``sellerdesk`` command's subparsers."""
+    """Add ``orders`` to the ``sellerdesk`` command's subparsers."""
     orders = sub.add_parser("orders", help="order data (the account-health input)")
     actions = orders.add_subparsers(dest="action", required=True)
     imp = actions.add_parser(
@@ -152,22 +112,3 @@ def register(sub) -> None:
     imp.add_argument("--rejects", metavar="OUT.csv", help="write every rejected row here")
     imp.add_argument("--json", action="store_true", help="print the result as JSON")
     orders.set_defaults(func=cmd_orders)
-
-    health = sub.add_parser("health", help="account-health metrics")
-    health_actions = health.add_subparsers(dest="action", required=True)
-    compute = health_actions.add_parser(
-        "compute", help="compute the metrics as of a date (one line per seller/site/metric)"
-    )
-    compute.add_argument("--as-of", required=True, type=_date, help="YYYY-MM-DD")
-    compute.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
-    compute.add_argument("--seller", action="append", help="limit to a seller (repeatable)")
-    compute.add_argument("--json", action="store_true", help="JSON lines")
-    health.set_defaults(func=cmd_health)
-    evaluate = health_actions.add_parser(
-        "evaluate",
-        help="compute the metrics, then score, snapshot, enforce and alert (the daily job)",
-    )
-    evaluate.add_argument("--as-of", required=True, type=_date, help="YYYY-MM-DD")
-    evaluate.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
-    evaluate.add_argument("--seller", action="append", help="limit to a seller (repeatable)")
-    evaluate.set_defaults(func=cmd_health_evaluate)
