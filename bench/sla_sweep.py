@@ -224,8 +224,8 @@ def vacuum() -> None:
 def run_sweep(now: datetime, args, profile: bool) -> dict:
 
     from sellerdesk.audit.models import AuditEvent
+    from sellerdesk.cases import sweep as sla
     from sellerdesk.cases.models import Case
-    from sellerdesk.sla import sweep as sla
 
     counter = QueryCounter()
     calls, fired, elapsed, cpu = 0, 0, 0.0, 0.0

@@ -69,7 +69,7 @@ class World:
     def __init__(self) -> None:
         from sellerdesk.accounts.models import Seller, TeamMembership
         from sellerdesk.cases.models import CaseType
-        from sellerdesk.sla import services as sla
+        from sellerdesk.sla import targets as sla
         from sellerdesk.sla.models import SlaSettings
 
         self.settings = SlaSettings.current()
@@ -95,7 +95,7 @@ class World:
     def targets(self, case_type_id: int, tier: str, percent: int):
         key = (case_type_id, tier, percent)
         if key not in self._targets:
-            from sellerdesk.sla import services as sla
+            from sellerdesk.sla import targets as sla
 
             self._targets[key] = sla.targets_for(case_type_id, tier, self.settings).scaled(percent)
         return self._targets[key]
@@ -148,7 +148,7 @@ def case_columns():
 
 def generate_cases(world: World, n: int, now: datetime, rng: random.Random, sqlite: bool):
     """Rows for ``cases_case`` in column order, ids 1..n."""
-    from sellerdesk.cases.services import CASE_NUMBER_BASE
+    from sellerdesk.cases.models import CASE_NUMBER_BASE
 
     fields = case_columns()
     adapt = to_sqlite if sqlite else (lambda v: v)
@@ -279,8 +279,8 @@ def load_cases(world: World, n: int, now: datetime, batch: int) -> None:
 
 def check_against_apply_sla(now: datetime, sample: int = 200) -> None:
     """The generated deadlines must be exactly what the service computes."""
+    from sellerdesk.cases import deadlines as sla
     from sellerdesk.cases.models import Case
-    from sellerdesk.sla import services as sla
 
     rng = random.Random(SEED + 1)
     total = Case.objects.count()

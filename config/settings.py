@@ -255,6 +255,9 @@ SELLERDESK = {
     "AUTO_CLOSE_AFTER_DAYS": envint("SELLERDESK_AUTO_CLOSE_AFTER_DAYS", 7),
     # A seller may reopen a resolved or closed case up to this long after resolution.
     "REOPEN_WINDOW_DAYS": envint("SELLERDESK_REOPEN_WINDOW_DAYS", 14),
+    # Disputes (A-to-z claims not denied, service chargebacks) on orders bought in this many
+    # days count against the SLA's high-health priority (SlaSettings.high_health_max_disputes).
+    "DISPUTE_WINDOW_DAYS": envint("SELLERDESK_DISPUTE_WINDOW_DAYS", 60),
     "MAX_SUBJECT_LENGTH": envint("SELLERDESK_MAX_SUBJECT_LENGTH", 200),
     "MAX_TEXT_LENGTH": envint("SELLERDESK_MAX_TEXT_LENGTH", 20_000),
     "PAGE_SIZE": envint("SELLERDESK_PAGE_SIZE", 50),

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from sellerdesk.accounts import services as accounts
 from sellerdesk.accounts.models import ApiToken, Seller, Team, User
+from sellerdesk.cases import autoclose
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case, CaseType
 from sellerdesk.health import demo as health_demo
@@ -438,7 +439,7 @@ def _ensure_cases(users: dict[str, User]) -> None:
     now = timezone.now()
     for i in range(CASE_COUNT):
         _play_case(i, users, rng, now)
-    cases.cases_close_quiet(now=now)
+    autoclose.cases_close_quiet(now=now)
 
 
 def _fresh_tokens(users: dict[str, User]) -> dict[str, str]:

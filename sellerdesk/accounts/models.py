@@ -121,6 +121,12 @@ class Seller(models.Model):
     tier = models.CharField(max_length=16, choices=Tier.choices, default=Tier.STANDARD)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NORMAL)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The latest account-health evaluation, kept here by the health app so that opening a case
+    # reads the seller's priority inputs from the row it already has (null: never evaluated).
+    health_score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    health_band = models.CharField(max_length=10, blank=True, editable=False)
+    health_disputes = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    health_as_of = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["code"]

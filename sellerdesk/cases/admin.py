@@ -6,6 +6,7 @@ from sellerdesk.lib.errors import DomainError
 from . import abuse_services
 from .checklist import CHECKLIST_CODES
 from .models import Case, CaseType, Message, SupportRestriction
+from .sla_admin import BusinessCalendarAdmin, SlaPolicyAdmin, SlaSettingsAdmin  # noqa: F401 (registers)
 
 
 @admin.register(CaseType)

@@ -1,5 +1,5 @@
-"""Closing resolved cases that stayed quiet (the worker's sweep). Moved out of services.py to
-keep it small; ``services.cases_close_quiet`` still names it."""
+"""Closing resolved cases that stayed quiet (the worker's sweep), through the lifecycle's
+auto-close event like every other status change."""
 
 from __future__ import annotations
 
@@ -11,32 +11,22 @@ from django.utils import timezone
 
 from sellerdesk.audit.services import audit_record
 
-from . import lifecycle
-from .models import Case, Message
+from . import lifecycle, notices
+from .models import Case
+from .transitions import move
+
+RULE = "auto_close_quiet_resolved"
 
 
 def _conf(name: str) -> int:
     return settings.SELLERDESK[name]
 
 
-def _auto_close_notice(language: str) -> str:
-    days = _conf("AUTO_CLOSE_AFTER_DAYS")
-    window = _conf("REOPEN_WINDOW_DAYS")
-    if language.startswith("zh"):
-        return (
-            f"此案例已解决且 {days} 天内没有新的回复，系统已自动关闭。"
-            f"如问题仍未解决，可在解决后 {window} 天内重新打开。"
-        )
-    return (
-        f"This case was closed automatically after {days} days without activity since it was "
-        f"resolved. You can reopen it within {window} days of resolution if the problem remains."
-    )
-
-
 def cases_close_quiet(*, now: datetime | None = None, batch: int = 500) -> int:
     """Close resolved cases that stayed quiet for the configured period. Selects by the indexed
-    resolution time and claims each row with a conditional update, so two workers running this
-    at once close (and audit) each case exactly once."""
+    resolution time; each case is then locked and read again in its own transaction, so of two
+    workers running this at once, the second finds the case closed (or reopened) and leaves it:
+    each case is closed, and audited, exactly once."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=_conf("AUTO_CLOSE_AFTER_DAYS"))
     candidates = list(
@@ -47,27 +37,34 @@ def cases_close_quiet(*, now: datetime | None = None, batch: int = 500) -> int:
     closed = 0
     for pk, resolved_at in candidates:
         with transaction.atomic():
-            claimed = Case.objects.filter(
-                pk=pk, status=lifecycle.Status.RESOLVED, resolved_at=resolved_at
-            ).update(status=lifecycle.Status.CLOSED, closed_at=now, updated_at=now)
-            if claimed == 1:
-                case = Case.objects.get(pk=pk)
-                Message.objects.create(
-                    case=case,
-                    author_kind=Message.Author.SYSTEM,
-                    kind=Message.Kind.SYSTEM,
-                    body=_auto_close_notice(case.language),
-                    created_at=now,
-                )
-                audit_record(
-                    actor=None,
-                    rule="auto_close_quiet_resolved",
-                    action="case.closed",
-                    obj=case,
-                    case=case,
-                    before={"status": lifecycle.Status.RESOLVED},
-                    after={"status": lifecycle.Status.CLOSED, "closed_at": now},
-                    at=now,
-                )
-                closed += 1
+            case = (
+                Case.objects.select_for_update(of=("self",))
+                .filter(pk=pk, status=lifecycle.Status.RESOLVED, resolved_at=resolved_at)
+                .first()
+            )
+            if case is None:
+                continue  # another worker closed it, or the seller reopened it meanwhile
+            old = move(case, lifecycle.Event.AUTO_CLOSE, now)
+            case.closed_at = case.updated_at = now
+            case.save(update_fields=["status", "closed_at", "updated_at"])
+            notices.system_message(
+                case=case,
+                kind="case.auto_closed",
+                context={
+                    "days": _conf("AUTO_CLOSE_AFTER_DAYS"),
+                    "window": _conf("REOPEN_WINDOW_DAYS"),
+                },
+                now=now,
+            )
+            audit_record(
+                actor=None,
+                rule=RULE,
+                action="case.closed",
+                obj=case,
+                case=case,
+                before={"status": old},
+                after={"status": case.status, "closed_at": now},
+                at=now,
+            )
+            closed += 1
     return closed

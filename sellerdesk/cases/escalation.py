@@ -14,8 +14,8 @@ from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFai
 from sellerdesk.notifications.services import notify
 from sellerdesk.sla import engine
 from sellerdesk.sla.models import SlaSettings
-from sellerdesk.sla.services import staff_to_tell
 
+from .deadlines import staff_to_tell
 from .models import Case, Message
 from .permissions import is_case_seller
 

@@ -12,9 +12,8 @@ from sellerdesk.accounts.models import Seller
 from sellerdesk.attachments.models import Attachment
 from sellerdesk.lib import crypto
 from sellerdesk.lib.errors import Conflict, FieldError, PayloadTooLarge
-from sellerdesk.sla import services as sla_services
 
-from . import abuse, abuse_services, checklist, duplicates
+from . import abuse_services, checklist, duplicates
 from .models import Case, CaseType, SensitiveField
 
 
@@ -106,19 +105,6 @@ def guard(
                 extra={"duplicate_of": match.number, "matched_on": match.reason},
             )
     return restriction
-
-
-def downgrade(case: Case) -> None:
-    """A restricted seller's new case: the standard tier's priority and targets, slowed to the
-    rule's percent (the SLA engine scales every target by ``case.target_percent``)."""
-    case.tier = "standard"
-    case.priority, percent = sla_services.priority_for(
-        tier="standard",
-        health_score=None,
-        recent_disputes=None,
-        settings=sla_services.SlaSettings.current(),
-    )
-    case.target_percent = abuse.restricted_target_percent(percent, abuse_services.rule())
 
 
 def split_sensitive(fields: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:

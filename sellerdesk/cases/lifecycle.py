@@ -3,6 +3,7 @@ in the table is refused, so no code path can move a case somewhere the process d
 
     new ──take/agent reply──▶ open ──request info──▶ awaiting_seller ──seller reply──▶ open
     new/open/awaiting_seller ──resolve──▶ resolved ──quiet period──▶ closed
+    new/open/awaiting_seller ──merged into another case──▶ closed (as a duplicate)
     resolved/closed ──reopen (within the window)──▶ open
 """
 
@@ -28,10 +29,14 @@ class Event(StrEnum):
     RESOLVE = "resolve"
     REOPEN = "reopen"
     AUTO_CLOSE = "auto_close"
+    MERGE = "merge"
 
 
 S, E = Status, Event
-ACTIVE = (S.NEW, S.OPEN, S.AWAITING_SELLER)
+ACTIVE = (S.NEW, S.OPEN, S.AWAITING_SELLER)  # support still owes the seller something
+FINISHED = (S.RESOLVED, S.CLOSED)
+# The model field's choices (labels are translated where they are shown: web labels).
+CHOICES = [(s.value, s.value.replace("_", " ").capitalize()) for s in Status]
 
 TRANSITIONS: dict[tuple[Status, Event], Status] = {
     **{(s, E.TAKE): (S.OPEN if s == S.NEW else s) for s in ACTIVE},
@@ -45,6 +50,7 @@ TRANSITIONS: dict[tuple[Status, Event], Status] = {
     (S.RESOLVED, E.REOPEN): S.OPEN,
     (S.CLOSED, E.REOPEN): S.OPEN,
     (S.RESOLVED, E.AUTO_CLOSE): S.CLOSED,
+    **{(s, E.MERGE): S.CLOSED for s in ACTIVE},
 }
 
 

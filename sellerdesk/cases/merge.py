@@ -1,5 +1,8 @@
-"""Merging a duplicate case into the one that stays: its messages, attachments and events
-move; it is closed as a duplicate with a link. One transaction, one audit event per case."""
+"""Merging a duplicate case into the one that stays: its messages and attachments move, it
+is closed as a duplicate (the lifecycle's merge event) with a link to the case that stays.
+Its audit events stay where they were recorded: the history of the case that stays reads
+them through the link (selectors.case_events_for). One transaction, one audit event per
+case."""
 
 from __future__ import annotations
 
@@ -10,14 +13,14 @@ from django.utils import timezone
 
 from sellerdesk.accounts.models import User
 from sellerdesk.attachments.models import Attachment
-from sellerdesk.audit.models import AuditEvent
 from sellerdesk.audit.services import audit_record
 from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFailed
-from sellerdesk.sla import services as sla_services
 
-from . import abuse, abuse_services, lifecycle
+from . import abuse, abuse_services, lifecycle, notices
+from .deadlines import apply_sla
 from .models import Case, Message, SensitiveField
 from .permissions import is_case_agent
+from .transitions import move
 
 
 @transaction.atomic
@@ -44,37 +47,23 @@ def case_merge(*, actor: User, case: Case, into: Case, now: datetime | None = No
             "Only cases of the same seller can be merged.",
             [FieldError("into", "other_seller", "the cases belong to different sellers")],
         )
-    if not case.is_open:
-        raise Conflict(f"Case #{case.number} is {case.status}: only open cases can be merged.")
     if into.status == lifecycle.Status.CLOSED:
         raise Conflict(f"Case #{into.number} is closed: merge into an open case.")
+    old_status = case.status
+    move(case, lifecycle.Event.MERGE, now)  # refuses a case that is not open
     moved_messages = Message.objects.filter(case=case).update(case=into)
     moved_files = Attachment.objects.filter(case=case).update(case=into)
-    moved_events = AuditEvent.objects.filter(case=case).update(case=into)
     # Sensitive values stay with the case they were given for, unless the target has none.
     taken = set(SensitiveField.objects.filter(case=into).values_list("code", flat=True))
     SensitiveField.objects.filter(case=case).exclude(code__in=taken).update(case=into)
-    old_status = case.status
-    case.status = lifecycle.Status.CLOSED
-    sla_services.pause_sync(case, old_status, case.status, now)
     case.resolved_at = case.closed_at = now
     case.close_reason = "duplicate"
     case.duplicate_of = into
-    sla_services.apply_sla(case, now)
+    apply_sla(case, now)
     case.updated_at = into.updated_at = now
     case.save()
     into.save(update_fields=["updated_at"])
-    Message.objects.create(
-        case=into,
-        author_kind=Message.Author.SYSTEM,
-        kind=Message.Kind.SYSTEM,
-        body=(
-            f"案例 #{case.number} 已合并到此案例。"
-            if into.language.startswith("zh")
-            else f"Case #{case.number} was merged into this case."
-        ),
-        created_at=now,
-    )
+    notices.system_message(case=into, kind="case.merged", context={"merged": case.number}, now=now)
     audit_record(
         actor=actor,
         action="case.merged",
@@ -87,7 +76,6 @@ def case_merge(*, actor: User, case: Case, into: Case, now: datetime | None = No
             "merged_case": case.number,
             "messages": moved_messages,
             "attachments": moved_files,
-            "events": moved_events,
         },
         at=now,
     )

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 
+from . import lifecycle
+
 
 class CaseType(models.Model):
     """What a case is about; owns the routing (team) and the first targets. Operator data."""
@@ -35,15 +37,15 @@ class CaseType(models.Model):
         return (self.description_zh if zh else self.description_en) or self.description_en
 
 
-class Case(models.Model):
-    class Status(models.TextChoices):
-        NEW = "new", "New"
-        OPEN = "open", "Open"
-        AWAITING_SELLER = "awaiting_seller", "Awaiting seller"
-        RESOLVED = "resolved", "Resolved"
-        CLOSED = "closed", "Closed"
+# A case's number is this plus its id: eight digits from the first case on.
+CASE_NUMBER_BASE = 10_000_000
 
-    OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.AWAITING_SELLER)
+
+class Case(models.Model):
+    # One status enum: the lifecycle's (lifecycle.py owns the states and their transitions).
+    Status = lifecycle.Status
+    OPEN_STATUSES = lifecycle.ACTIVE
+    CLOSED_STATUSES = lifecycle.FINISHED
 
     number = models.BigIntegerField(unique=True, null=True, editable=False)
     # No single-column indexes on seller and team: case_seller_created and case_team_due
@@ -57,7 +59,7 @@ class Case(models.Model):
     team = models.ForeignKey(
         "accounts.Team", on_delete=models.PROTECT, related_name="cases", db_index=False
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    status = models.CharField(max_length=20, choices=lifecycle.CHOICES, default=Status.NEW)
     tier = models.CharField(max_length=16, default="standard")
     priority = models.CharField(max_length=16, default="normal")
     assignee = models.ForeignKey(

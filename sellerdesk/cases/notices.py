@@ -3,12 +3,40 @@ transaction; the outbox delivers later."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from sellerdesk.accounts.models import SellerMembership, User
 from sellerdesk.notifications.services import notify
 
 from .models import Case, Message
+
+# Messages the system writes on a case, in the case's language (the catalogues hold the
+# translations): kind → text with the context's placeholders.
+SYSTEM_MESSAGES = {
+    "case.merged": _("Case #%(merged)s was merged into this case."),
+    "case.auto_closed": _(
+        "This case was closed automatically after %(days)s days without activity since it "
+        "was resolved. You can reopen it within %(window)s days of resolution if the problem "
+        "remains."
+    ),
+}
+
+
+def system_message(*, case: Case, kind: str, context: dict, now: datetime) -> Message:
+    """A message from the system on ``case``, written in the case's language."""
+    with translation.override(case.language or settings.LANGUAGE_CODE):
+        body = str(SYSTEM_MESSAGES[kind]) % context
+    return Message.objects.create(
+        case=case,
+        author_kind=Message.Author.SYSTEM,
+        kind=Message.Kind.SYSTEM,
+        body=body,
+        created_at=now,
+    )
 
 
 def seller_recipients(case: Case) -> list[User]:

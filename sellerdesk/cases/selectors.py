@@ -94,7 +94,14 @@ def case_messages_for(user: User, case: Case) -> list[Message]:
 
 
 def case_events_for(user: User, case: Case) -> list[AuditEvent]:
-    qs = case.events.select_related("actor")
+    """The case's history, with the history of the cases merged into it: a merge links the
+    cases and leaves each event where it was recorded (the audit log is append-only)."""
+    merged = Case.objects.filter(duplicate_of=case).values("pk")
+    qs = (
+        AuditEvent.objects.filter(Q(case=case) | Q(case__in=merged))
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    )
     if user.is_seller:
         qs = qs.filter(internal=False)
     return list(qs)

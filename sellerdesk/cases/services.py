@@ -15,14 +15,16 @@ from sellerdesk.accounts.models import Seller, User
 from sellerdesk.audit.services import audit_record
 from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from sellerdesk.sites.models import Site
-from sellerdesk.sla import services as sla_services
+from sellerdesk.sla import engine
 
 from . import abuse, abuse_services, intake, lifecycle, notices
 from .checklist import normalise_fields
+from .deadlines import apply_sla
 from .models import Case, CaseType, IdempotencyKey, Message
+from .opening import case_open
 from .permissions import is_case_agent, is_case_seller
+from .transitions import move
 
-CASE_NUMBER_BASE = 10_000_000
 LANGUAGE_CODES = {code for code, _ in settings.LANGUAGES}
 
 
@@ -43,11 +45,6 @@ def _snapshot(case: Case) -> dict:
 def _diff(before: dict, after: dict) -> tuple[dict, dict]:
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
-
-
-def _refresh_deadlines(case: Case, now: datetime) -> None:
-    """Recompute the stored deadlines the queues and the SLA sweep read."""
-    sla_services.apply_sla(case, now)
 
 
 def _text_errors(
@@ -149,57 +146,27 @@ def case_create(
 
     try:
         with transaction.atomic():
-            case = Case(
+            case = case_open(
                 seller=seller,
                 site=site_row,
                 case_type=type_row,
-                # Routing: the team that owns the case type.
-                team=type_row.team,
-                status=lifecycle.Status.NEW,
-                tier=seller.tier,
                 subject=subject.strip(),
                 description=description.strip(),
                 language=language,
                 fields=stored_fields,
                 created_by=actor,
-                created_at=now,
-                updated_at=now,
+                restricted=restriction is not None,
+                now=now,
+                audit_after={
+                    "attachments": [a.pk for a in uploads],
+                    "restricted": restriction is not None,
+                },
             )
-            # Account health (score, disputes) is not computed yet, so only the tier counts.
-            case.priority, case.target_percent = sla_services.priority_for(
-                tier=seller.tier,
-                health_score=None,
-                recent_disputes=None,
-                settings=sla_services.SlaSettings.current(),
-            )
-            if restriction is not None:
-                intake.downgrade(case)  # standard tier, slower targets (cases/abuse.py)
-            _refresh_deadlines(case, now)
-            case.save()
-            case.number = CASE_NUMBER_BASE + case.pk
-            Case.objects.filter(pk=case.pk).update(number=case.number)
             intake.attach(case, uploads, secrets)
             if idempotency_key:
                 IdempotencyKey.objects.create(
                     user=actor, key=idempotency_key, request_digest=digest, case=case
                 )
-            audit_record(
-                actor=actor,
-                action="case.created",
-                obj=case,
-                case=case,
-                after={
-                    "number": case.number,
-                    "status": case.status,
-                    "case_type": type_row.code,
-                    "team": type_row.team.code,
-                    "site": site_row.code,
-                    "first_response_due_at": case.first_response_due_at,
-                    "attachments": [a.pk for a in uploads],
-                    "restricted": restriction is not None,
-                },
-                at=now,
-            )
     except IntegrityError:
         # Another request with the same Idempotency-Key committed first: answer with its case.
         if idempotency_key:
@@ -228,23 +195,11 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=case.pk)
 
 
-def _move(case: Case, event: lifecycle.Event, now: datetime) -> None:
-    """Apply a lifecycle event; the SLA pause history follows the status."""
-    old = case.status
-    try:
-        case.status = lifecycle.next_status(case.status, event)
-    except lifecycle.TransitionRefused as exc:
-        raise Conflict(
-            f"Case #{case.number} is {case.status}: cannot {event.value.replace('_', ' ')}."
-        ) from exc
-    sla_services.pause_sync(case, old, case.status, now)
-
-
 def _stop_next_response_clock(case: Case) -> None:
     """An agent's public message answers the seller: the next-response clock stops."""
     case.next_response_started_at = None
     case.next_response_breached_at = None
-    case.sla_warned = [k for k in case.sla_warned if not k.startswith("next_response@")]
+    case.sla_warned = engine.without_next_response_warnings(case.sla_warned)
 
 
 def _within_reopen_window(case: Case, now: datetime) -> bool:
@@ -287,7 +242,7 @@ def case_message_add(
             kind, event = Message.Kind.REQUEST_INFO, lifecycle.Event.REQUEST_INFO
         else:
             kind, event = Message.Kind.REPLY, lifecycle.Event.AGENT_REPLY
-        _move(case, event, now)
+        move(case, event, now)
         if not internal:
             if case.first_response_at is None:
                 case.first_response_at = now
@@ -296,22 +251,22 @@ def case_message_add(
         if internal or request_info:
             raise Forbidden("Sellers cannot write internal notes or requests for information.")
         author_kind, kind = Message.Author.SELLER, Message.Kind.REPLY
-        if case.status in (lifecycle.Status.RESOLVED, lifecycle.Status.CLOSED):
+        if case.status in lifecycle.FINISHED:
             if not _within_reopen_window(case, now):
                 raise Conflict(
                     f"Case #{case.number} was resolved more than "
                     f"{_conf('REOPEN_WINDOW_DAYS')} days ago; please open a new case."
                 )
-            _move(case, lifecycle.Event.REOPEN, now)
+            move(case, lifecycle.Event.REOPEN, now)
             case.resolved_at = case.closed_at = None
             case.close_reason = ""
         else:
-            _move(case, lifecycle.Event.SELLER_REPLY, now)
+            move(case, lifecycle.Event.SELLER_REPLY, now)
         if case.first_response_at is not None and case.next_response_started_at is None:
             case.next_response_started_at = now
     else:
         raise Forbidden("You cannot write on this case.")
-    _refresh_deadlines(case, now)
+    apply_sla(case, now)
     case.updated_at = now
     case.save()
     message = Message.objects.create(
@@ -356,7 +311,7 @@ def case_assign(
         )
     before = _snapshot(case)
     if assignee is not None and case.is_open:
-        _move(case, lifecycle.Event.TAKE, now)
+        move(case, lifecycle.Event.TAKE, now)
     case.assignee = assignee
     case.updated_at = now
     case.save()
@@ -392,7 +347,7 @@ def case_resolve(
     if errors:
         raise ValidationFailed("The resolution message is too long.", errors)
     before = _snapshot(case)
-    _move(case, lifecycle.Event.RESOLVE, now)
+    move(case, lifecycle.Event.RESOLVE, now)
     case.resolved_at = now
     case.close_reason = close_reason
     _stop_next_response_clock(case)
@@ -408,7 +363,7 @@ def case_resolve(
         )
         if case.first_response_at is None:
             case.first_response_at = now
-    _refresh_deadlines(case, now)
+    apply_sla(case, now)
     case.updated_at = now
     case.save()
     b, a = _diff(before, _snapshot(case))
@@ -433,21 +388,18 @@ def case_reopen(*, actor: User, case: Case, reason: str = "", now: datetime | No
     case = _locked(case)
     if not (is_case_seller(actor, case) or is_case_agent(actor, case)):
         raise Forbidden("You cannot reopen this case.")
-    if case.status in (
-        lifecycle.Status.RESOLVED,
-        lifecycle.Status.CLOSED,
-    ) and not _within_reopen_window(case, now):
+    if case.status in lifecycle.FINISHED and not _within_reopen_window(case, now):
         raise Conflict(
             f"Case #{case.number} can be reopened up to {_conf('REOPEN_WINDOW_DAYS')} days after "
             "it was resolved; please open a new case."
         )
     before = _snapshot(case)
-    _move(case, lifecycle.Event.REOPEN, now)
+    move(case, lifecycle.Event.REOPEN, now)
     case.resolved_at = case.closed_at = None
     case.close_reason = ""  # a reopened case no longer counts against the seller
     if case.first_response_at is not None:
         case.next_response_started_at = now  # the seller waits for support again
-    _refresh_deadlines(case, now)
+    apply_sla(case, now)
     case.updated_at = now
     case.save()
     if (reason or "").strip():
@@ -463,7 +415,3 @@ def case_reopen(*, actor: User, case: Case, reason: str = "", now: datetime | No
         actor=actor, action="case.reopened", obj=case, case=case, before=b, after=a, at=now
     )
     return case
-
-
-# The quiet-period sweep lives in autoclose.py; kept here for its callers.
-from .autoclose import cases_close_quiet  # noqa: E402, F401

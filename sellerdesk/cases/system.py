@@ -10,15 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from sellerdesk.accounts.models import Seller
-from sellerdesk.audit.services import audit_record
 from sellerdesk.lib.errors import FieldError, ValidationFailed
 from sellerdesk.sites.models import Site
-from sellerdesk.sla import services as sla_services
 
-from . import lifecycle
 from .models import Case, CaseType
-
-CASE_NUMBER_BASE = 10_000_000  # the same numbering as services.case_create
+from .opening import case_open
 
 
 def case_open_for_system(
@@ -43,46 +39,15 @@ def case_open_for_system(
             [FieldError("case_type", "unknown", f"unknown case type {case_type!r}")],
         )
     with transaction.atomic():
-        case = Case(
+        return case_open(
             seller=seller,
             site=site,
             case_type=type_row,
-            team=type_row.team,
-            status=lifecycle.Status.NEW,
-            tier=seller.tier,
             subject=subject.strip()[:500],
             description=description.strip(),
             language=language,
             fields=fields or {},
-            created_by=None,
-            created_at=now,
-            updated_at=now,
-        )
-        case.priority, case.target_percent = sla_services.priority_for(
-            tier=seller.tier,
-            health_score=None,
-            recent_disputes=None,
-            settings=sla_services.SlaSettings.current(),
-        )
-        sla_services.apply_sla(case, now)
-        case.save()
-        case.number = CASE_NUMBER_BASE + case.pk
-        Case.objects.filter(pk=case.pk).update(number=case.number)
-        audit_record(
-            actor=None,
             rule=rule,
-            action="case.created",
-            obj=case,
-            case=case,
-            after={
-                "number": case.number,
-                "status": case.status,
-                "case_type": type_row.code,
-                "team": type_row.team.code,
-                "site": site.code,
-                "first_response_due_at": case.first_response_due_at,
-                "opened_by": "system",
-            },
-            at=now,
+            now=now,
+            audit_after={"opened_by": "system"},
         )
-    return case

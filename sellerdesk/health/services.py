@@ -97,6 +97,8 @@ def health_record(
         now=now,
     )
     metrics = inputs.by_seller(metric_values)
+    # The seller's disputes, counted on the metrics' scan (None: unknown, metrics given by hand).
+    disputes_of = getattr(metrics, "disputes", None)
     sellers = Seller.objects.order_by("pk")
     if seller_codes is not None:
         sellers = sellers.filter(code__in=[c.strip().upper() for c in seller_codes])
@@ -111,7 +113,8 @@ def health_record(
         for pk, code in chunk:
             seen.add(code)
             values = metrics.for_seller(code)
-            opened, queued = _evaluate_seller(pk, as_of, values, context, pre)
+            disputes = disputes_of(code) if disputes_of else None
+            opened, queued = _evaluate_seller(pk, as_of, values, disputes, context, pre)
             summary.sellers += 1
             summary.causes_opened += opened
             summary.alerts += queued
@@ -198,7 +201,7 @@ def _forecasts(values, previous: list[HealthSnapshot], as_of: date, conf) -> lis
 
 
 def _evaluate_seller(
-    pk: int, as_of: date, values: list, ctx: _Context, pre: _Prefetch
+    pk: int, as_of: date, values: list, disputes: int | None, ctx: _Context, pre: _Prefetch
 ) -> tuple[list[str], int]:
     now = ctx.now
     with transaction.atomic():
@@ -232,6 +235,7 @@ def _evaluate_seller(
         snapshot = HealthSnapshot(seller=seller, as_of=as_of, **fields)
         if not HealthSnapshot.objects.filter(seller=seller, as_of=as_of).update(**fields):
             snapshot.save(force_insert=True)
+        _keep_latest_on_seller(seller, as_of, result, disputes)
         last = previous[-1] if previous else None
         if last is None or last.band != result.band:
             audit_record(
@@ -249,6 +253,16 @@ def _evaluate_seller(
         )
         queued = alerts.evaluation_alerts(seller=seller, snapshot=snapshot, previous=last, now=now)
     return opened, queued
+
+
+def _keep_latest_on_seller(seller: Seller, as_of: date, result, disputes: int | None) -> None:
+    """The latest evaluation on the seller row, which case priority reads when a case is
+    opened (cases/opening.py). Re-evaluating a past day leaves a later evaluation in place."""
+    if seller.health_as_of is not None and seller.health_as_of > as_of:
+        return
+    seller.health_score, seller.health_band = result.score, result.band
+    seller.health_disputes, seller.health_as_of = disputes, as_of
+    seller.save(update_fields=["health_score", "health_band", "health_disputes", "health_as_of"])
 
 
 def _beyond(metrics: list[dict]) -> frozenset[tuple[str, str]]:

@@ -65,6 +65,14 @@ FORMULAS: dict[str, Formula] = {
         population="shipped_at < {T}",
         numerator="tracking_valid = TRUE",
     ),
+    # Not a metric with a target: the seller's disputes (A-to-z claims not denied and service
+    # chargebacks), which the SLA's high-health priority rule reads (sla/priority.py).
+    "dispute": Formula(
+        window_column="purchased_at",
+        population="",
+        numerator="(claim_at < {T} AND claim_outcome <> 'denied')"
+        " OR (chargeback_at < {T} AND chargeback_kind = 'service')",
+    ),
     "on_time_delivery": Formula(
         window_column="promised_delivery_at",
         population="tracking_valid = TRUE",

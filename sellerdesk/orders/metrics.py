@@ -123,10 +123,18 @@ class MetricTable:
     times seven metrics, and making 1.4 M objects took longer than the engine's scan.
     """
 
-    def __init__(self, as_of: date, columns: list[MetricColumn], rows: list[tuple]):
+    def __init__(
+        self,
+        as_of: date,
+        columns: list[MetricColumn],
+        rows: list[tuple],
+        measures: tuple[str, ...] = (),
+    ):
         self.as_of = as_of
         self.columns = tuple(columns)
-        width = 2 + 2 * len(self.columns)
+        # Counts without a target after the metrics' pairs (``MEASURES``), read by ``measure``.
+        self.measures = tuple(measures)
+        width = 2 + 2 * (len(self.columns) + len(self.measures))
         # By seller, then marketplace (the pair is unique), whatever order the engine returned:
         # by marketplace first, then stably by seller. Each pass compares plain strings, which
         # CPython sorts about twice as fast as tuples (200,000 pairs at marketplace scale).
@@ -149,7 +157,12 @@ class MetricTable:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, MetricTable):
             return NotImplemented
-        return (self.as_of, self.columns, self.rows) == (other.as_of, other.columns, other.rows)
+        return (self.as_of, self.columns, self.measures, self.rows) == (
+            other.as_of,
+            other.columns,
+            other.measures,
+            other.rows,
+        )
 
     __hash__ = None  # type: ignore[assignment]  # mutable contents: not hashable
 
@@ -168,6 +181,19 @@ class MetricTable:
         first = bisect.bisect_left(self._sellers, seller_code)
         last = bisect.bisect_right(self._sellers, seller_code, lo=first)
         return [value for row in self.rows[first:last] for value in self._values(row)]
+
+    def measure(self, seller_code: str, name: str) -> int | None:
+        """A measure's count for one seller over its marketplaces; None when the seller has no
+        orders in any population (nothing is known of it)."""
+        first = bisect.bisect_left(self._sellers, seller_code)
+        last = bisect.bisect_right(self._sellers, seller_code, lo=first)
+        if first == last or name not in self.measures:
+            return None
+        at = 3 + 2 * (len(self.columns) + self.measures.index(name))
+        return sum(int(row[at]) for row in self.rows[first:last])
+
+    def disputes(self, seller_code: str) -> int | None:
+        return self.measure(seller_code, "disputes")
 
     def _values(self, row: tuple) -> list[MetricValue]:
         seller, marketplace = row[0], row[1]
@@ -207,11 +233,27 @@ def compute_metrics(
         raise ValueError(f"unknown engine {engine!r}; use one of {ENGINES}")
     definitions = enabled_definitions()
     columns = [MetricColumn.of(d, as_of) for d in definitions]
-    specs = [_spec(d) for d in definitions]
+    # The measures ride on the same scan, after the metrics.
+    specs = [_spec(d) for d in definitions] + measure_specs()
+    measures = tuple(MEASURES)
     # Only the files whose footer ranges reach into some metric's window (a daily recompute
     # skips the months that have aged out of every window).
     files = dataset.current_files(windows=scan_windows(specs, as_of)) if specs else []
     if not files or seller_codes == []:
-        return MetricTable(as_of, columns, [])
+        return MetricTable(as_of, columns, [], measures)
     sql = metrics_query(specs, as_of, seller_codes=seller_codes)
-    return MetricTable(as_of, columns, run_query(sql, files, engine))
+    return MetricTable(as_of, columns, run_query(sql, files, engine), measures)
+
+
+# Counts without a target computed with the metrics: name → (formula, settings key of its
+# window in days).
+MEASURES = {"disputes": ("dispute", "DISPUTE_WINDOW_DAYS")}
+
+
+def measure_specs() -> list[MetricSpec]:
+    from django.conf import settings
+
+    return [
+        MetricSpec(code=name, formula=formula, window_days=settings.SELLERDESK[window])
+        for name, (formula, window) in MEASURES.items()
+    ]

@@ -46,8 +46,11 @@ class Targets:
 
 @dataclass(frozen=True)
 class Facts:
+    """What happened on a case, as the clocks read it. ``closed``: resolved or closed (the
+    lifecycle's statuses are the case app's; the engine only needs to know this)."""
+
     created_at: datetime
-    status: str
+    closed: bool
     first_response_at: datetime | None
     next_response_started_at: datetime | None
     resolved_at: datetime | None
@@ -85,7 +88,7 @@ def _clock(
 def compute_clocks(
     facts: Facts, targets: Targets, calendar: Calendar | None, warn_percent: int
 ) -> dict[str, Clock]:
-    closed = facts.status in ("resolved", "closed")
+    closed = facts.closed
     first = _clock(
         facts.created_at,
         targets.first_response,
@@ -139,6 +142,51 @@ def running(clock: Clock) -> bool:
 def soonest(values) -> datetime | None:
     present = [v for v in values if v is not None]
     return min(present) if present else None
+
+
+# A warning, once sent, is remembered on the case by its key (``Case.sla_warned``). A
+# next-response clock restarts on every seller reply, so each of its runs has its own key.
+_NEXT_RESPONSE_KEY = "next_response@"
+
+
+def warn_key(target: str, started_at: datetime | None) -> str:
+    """The key under which the warning of ``target``'s clock (started at ``started_at``) is
+    remembered once sent."""
+    if target == "next_response":
+        assert started_at is not None, "a running next-response clock has a start"
+        return f"{_NEXT_RESPONSE_KEY}{started_at.isoformat()}"
+    return target
+
+
+def without_next_response_warnings(warned: list[str]) -> list[str]:
+    """``warned`` less the next-response clock's keys (that clock stopped: support answered)."""
+    return [key for key in warned if not key.startswith(_NEXT_RESPONSE_KEY)]
+
+
+def next_check(
+    clocks: dict[str, Clock],
+    warned,
+    breached: dict[str, datetime | None],
+    deferred_to: dict[str, datetime] | None = None,
+) -> datetime | None:
+    """When a case must next be looked at: the soonest warning not yet sent and deadline not
+    yet recorded as breached, over the running clocks. ``deferred_to`` maps the keys of
+    warnings held back until working hours to the moment they were deferred to (counted then,
+    not at their passed ``warn_at``, or the case would stay due and be swept every minute).
+    The one definition of the next check: the services and the SLA sweep both use it."""
+    deferred_to = deferred_to or {}
+    moments = []
+    for target, clock in clocks.items():
+        if not running(clock):
+            continue
+        key = warn_key(target, clock.started_at)
+        if key in deferred_to:
+            moments.append(deferred_to[key])
+        elif key not in warned:
+            moments.append(clock.warn_at)
+        if breached.get(target) is None:
+            moments.append(clock.due_at)
+    return soonest(moments)
 
 
 def escalation_allowed_from(

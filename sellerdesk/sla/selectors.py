@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from .engine import Targets
 from .models import SlaPolicy, SlaSettings
-from .services import _targets_from
+from .targets import targets_from
 
 
 def targets_by_type(case_type_ids: list[int], tier: str) -> dict[int, Targets]:
@@ -16,7 +16,7 @@ def targets_by_type(case_type_ids: list[int], tier: str) -> dict[int, Targets]:
     rows: dict[int, dict[str, SlaPolicy]] = defaultdict(dict)
     for policy in SlaPolicy.objects.filter(case_type_id__in=case_type_ids):
         rows[policy.case_type_id][policy.tier] = policy
-    return {pk: _targets_from(rows[pk], tier, settings) for pk in case_type_ids}
+    return {pk: targets_from(rows[pk], tier, settings) for pk in case_type_ids}
 
 
 def first_response_hours_by_code(case_types, tier: str) -> dict[str, int]:

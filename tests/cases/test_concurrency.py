@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from sellerdesk.audit.models import AuditEvent
-from sellerdesk.cases import services
+from sellerdesk.cases import autoclose, services
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,7 +26,7 @@ def test_two_concurrent_auto_close_sweeps_close_each_case_once(make_case, agent_
     def sweep():
         try:
             barrier.wait(timeout=10)
-            results.append(services.cases_close_quiet(batch=100))
+            results.append(autoclose.cases_close_quiet(batch=100))
         except Exception as exc:  # surfaced below; a thread's exception is otherwise lost
             errors.append(exc)
         finally:

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from sellerdesk.audit.models import AuditEvent
-from sellerdesk.cases import services
+from sellerdesk.cases import autoclose, services
 from sellerdesk.cases.models import Case, IdempotencyKey, Message
 from sellerdesk.lib.errors import Conflict, Forbidden, ValidationFailed
 
@@ -137,15 +137,15 @@ def test_auto_close_at_the_quiet_period_boundary(make_case, agent_ss, settings):
     case = make_case()
     resolved_at = timezone.now() - timedelta(days=30)
     services.case_resolve(actor=agent_ss, case=case, now=resolved_at)
-    assert services.cases_close_quiet(now=resolved_at + timedelta(days=days, seconds=-1)) == 0
-    assert services.cases_close_quiet(now=resolved_at + timedelta(days=days)) == 1
+    assert autoclose.cases_close_quiet(now=resolved_at + timedelta(days=days, seconds=-1)) == 0
+    assert autoclose.cases_close_quiet(now=resolved_at + timedelta(days=days)) == 1
     case.refresh_from_db()
     assert case.status == "closed"
     closed = case.events.get(action="case.closed")
     assert closed.actor is None and closed.actor_label == "system:auto_close_quiet_resolved"
     notice = case.messages.get(author_kind="system")
     assert "自动关闭" in notice.body and not notice.internal  # in the case's language (zh)
-    assert services.cases_close_quiet(now=resolved_at + timedelta(days=days + 1)) == 0
+    assert autoclose.cases_close_quiet(now=resolved_at + timedelta(days=days + 1)) == 0
 
 
 def test_validation_lists_every_problem_and_writes_nothing(seller_owner, seller_a):

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from sellerdesk.cases import services as cases
+from sellerdesk.cases import sweep
 from sellerdesk.cases.models import Case
 from sellerdesk.notifications.models import Notification
 from sellerdesk.notifications.rendering import render_notification
 from sellerdesk.notifications.services import notify
 from sellerdesk.notifications.snapshot import NotFrozen, freeze, template_reads, thaw
-from sellerdesk.sla import sweep
 
 H = timedelta(hours=1)
 

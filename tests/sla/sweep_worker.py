@@ -23,7 +23,7 @@ def main(argv: list[str]) -> int:
     django.setup()
     from django.db import connection
 
-    from sellerdesk.sla import sweep
+    from sellerdesk.cases import sweep
 
     connection.settings_dict["NAME"] = name
     connection.ensure_connection()

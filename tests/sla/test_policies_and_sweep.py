@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from sellerdesk.accounts.models import Team
 from sellerdesk.audit.models import AuditEvent
-from sellerdesk.cases import escalation
+from sellerdesk.cases import escalation, sweep
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case, CaseType
+from sellerdesk.cases.sla_config import sla_policy_save
 from sellerdesk.lib.errors import Conflict
 from sellerdesk.notifications.models import Notification
-from sellerdesk.sla import services as sla
-from sellerdesk.sla import sweep
+from sellerdesk.sla import targets as sla
 from sellerdesk.sla.models import BusinessCalendar, SlaPolicy, SlaSettings
 
 H = timedelta(hours=1)
@@ -148,7 +148,7 @@ def test_policy_change_replays_open_cases(make_case, operator):
     case = make_case(case_type="fba-inventory", fields={})
     policy = SlaPolicy.objects.get(case_type__code="fba-inventory", tier="standard")
     policy.first_response_minutes = 6 * 60
-    assert sla.sla_policy_save(actor=operator, policy=policy) == 1
+    assert sla_policy_save(actor=operator, policy=policy) == 1
     case.refresh_from_db()
     assert case.first_response_due_at == case.created_at + 6 * H
     assert AuditEvent.objects.filter(action="sla_policy.saved").exists()

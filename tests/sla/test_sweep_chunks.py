@@ -10,10 +10,10 @@ from django.utils import timezone
 from sellerdesk.accounts.models import Team
 from sellerdesk.audit.models import AuditEvent
 from sellerdesk.cases import services as cases
+from sellerdesk.cases import sweep
 from sellerdesk.cases.models import Case
 from sellerdesk.lib.bulk import RowsChanged
 from sellerdesk.notifications.models import Notification
-from sellerdesk.sla import sweep
 from sellerdesk.sla.models import BusinessCalendar
 
 H = timedelta(hours=1)

@@ -12,9 +12,9 @@ from django.db import connection
 from django.utils import timezone
 
 from sellerdesk.audit.models import AuditEvent
+from sellerdesk.cases import sweep
 from sellerdesk.cases.models import Case
 from sellerdesk.notifications.models import Notification
-from sellerdesk.sla import sweep
 
 H = timedelta(hours=1)
 

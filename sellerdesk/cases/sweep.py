@@ -15,7 +15,7 @@ import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from django.conf import settings as django_settings
@@ -25,22 +25,16 @@ from django.utils import timezone
 
 from sellerdesk.accounts.models import Seller, User
 from sellerdesk.audit.services import AuditRows
-from sellerdesk.cases.models import Case, CasePause, CaseType
 from sellerdesk.lib.bulk import update_rows
 from sellerdesk.notifications.services import NoticeBatch
+from sellerdesk.sla import engine
+from sellerdesk.sla.calendars import calendar_for
+from sellerdesk.sla.clock import Calendar
+from sellerdesk.sla.models import BusinessCalendar, SlaPolicy, SlaSettings
+from sellerdesk.sla.targets import most_specific, targets_from
 
-from . import engine
-from .calendars import calendar_for
-from .clock import Calendar
-from .models import BusinessCalendar, SlaPolicy, SlaSettings
-from .services import (
-    _facts,
-    _in_working_time,
-    _most_specific,
-    _targets_from,
-    _team_leads,
-    _warn_key,
-)
+from .deadlines import breaches, facts, in_working_time, team_leads
+from .models import Case, CasePause, CaseType
 
 log = logging.getLogger(__name__)
 
@@ -79,31 +73,9 @@ class DueCase:
     read_check_at: datetime | None = None  # as read: the conditional write's expectation
 
 
-DUE_COLUMNS = (
-    "pk",
-    "number",
-    "subject",
-    "status",
-    "created_at",
-    "first_response_at",
-    "next_response_started_at",
-    "resolved_at",
-    "case_type_id",
-    "tier",
-    "target_percent",
-    "team_id",
-    "site_id",
-    "seller_id",
-    "assignee_id",
-    "sla_warned",
-    "first_response_breached_at",
-    "next_response_breached_at",
-    "resolution_breached_at",
-    "escalated_at",
-    "escalation_reason",
-    "sla_check_at",
-    "updated_at",
-)
+# What the sweep reads of a due case: the DueCase's fields, in order (less what it keeps
+# of its own).
+DUE_COLUMNS = tuple(f.name for f in fields(DueCase) if f.name != "read_check_at")
 # What the sweep changes on a case (the rest of the row is left as read).
 SWEEP_FIELDS = (
     "sla_warned",
@@ -114,6 +86,8 @@ SWEEP_FIELDS = (
     "escalated_at",
     "escalation_reason",
 )
+# The conditional write's expectation: these as read (``read_check_at`` is the check as read).
+EXPECTED = ("sla_check_at", "updated_at")
 OPEN_STATUSES = frozenset(Case.OPEN_STATUSES)
 
 
@@ -145,7 +119,7 @@ class _Sweep:
                 for policy in SlaPolicy.objects.order_by():
                     self._policies.setdefault(policy.case_type_id, {})[policy.tier] = policy
             policies = self._policies.get(case.case_type_id, {})
-            base = _targets_from(policies, case.tier, self.settings)
+            base = targets_from(policies, case.tier, self.settings)
             self._targets[key] = base.scaled(case.target_percent)
         return self._targets[key]
 
@@ -156,7 +130,7 @@ class _Sweep:
                 self._calendar_rows = {
                     (row.team_id, row.site_id): row for row in BusinessCalendar.objects.all()
                 }
-            row = _most_specific(self._calendar_rows, *key)
+            row = most_specific(self._calendar_rows, *key)
             self._calendars[key] = calendar_for(row, year=self.now.year) if row else None
         return self._calendars[key]
 
@@ -164,7 +138,7 @@ class _Sweep:
         """When warnings about ``case`` may go out: now, or its team's next working period."""
         key = (case.team_id, case.site_id)
         if key not in self._at_work:
-            self._at_work[key] = _in_working_time(self.calendar(case), self.now)
+            self._at_work[key] = in_working_time(self.calendar(case), self.now)
         return self._at_work[key]
 
     def staff_to_tell(self, case: DueCase) -> list[User]:
@@ -186,7 +160,7 @@ class _Sweep:
             ):
                 self._sellers[pk] = {"code": code, "name": name}
         for team_id in {c.team_id for c in cases} - self._leads.keys():
-            self._leads[team_id] = _team_leads(team_id)
+            self._leads[team_id] = team_leads(team_id)
         self.notices.read_preferences(
             [self._users[c.assignee_id] for c in cases if c.assignee_id]
             + [lead for team_id in {c.team_id for c in cases} for lead in self._leads[team_id]]
@@ -251,30 +225,25 @@ class _Sweep:
         now, events = self.now, []
         case.read_check_at = case.sla_check_at
         clocks = engine.compute_clocks(
-            _facts(case, pauses),  # a DueCase has the Case attributes the facts read
+            facts(case, pauses),  # a DueCase has the Case attributes the facts read
             self.targets(case),
             self.calendar(case),
             self.settings.warn_at_percent,
         )
         warned = list(case.sla_warned)
-        moments: list[datetime] = []  # the next warning or breach moments
+        deferred_to: dict[str, datetime] = {}  # warnings held back until working hours
         for target, clock in clocks.items():
             if not engine.running(clock):
                 continue
-            key = _warn_key(target, clock)
-            deferred = False
+            key = engine.warn_key(target, clock.started_at)
             if key not in warned and clock.warn_at <= now < clock.due_at:
                 at_work = self.at_work(case)
                 if at_work > now:
-                    # Held back until working hours: next looked at then, not at its passed
-                    # warn_at (that would leave the case due and swept every minute).
-                    moments.append(min(at_work, clock.due_at))
-                    deferred = True
+                    deferred_to[key] = min(at_work, clock.due_at)
                 else:
                     warned.append(key)
                     events.append(("warn", target, clock, None))
-            breached_at = getattr(case, f"{target}_breached_at")
-            if breached_at is None and clock.due_at <= now:
+            if getattr(case, f"{target}_breached_at") is None and clock.due_at <= now:
                 if key not in warned:
                     warned.append(key)  # a breach supersedes its warning
                 before = {"escalated_at": case.escalated_at}
@@ -282,13 +251,8 @@ class _Sweep:
                 if case.escalated_at is None:
                     case.escalated_at, case.escalation_reason = now, "sla_breach"
                 events.append(("breach", target, clock, before))
-                breached_at = clock.due_at
-            if key not in warned and not deferred:
-                moments.append(clock.warn_at)
-            if breached_at is None:
-                moments.append(clock.due_at)
         case.sla_warned = warned
-        case.sla_check_at = engine.soonest(moments)
+        case.sla_check_at = engine.next_check(clocks, warned, breaches(case), deferred_to)
         return events
 
     def record(self, case: DueCase, events: list[tuple]) -> int:
@@ -306,7 +270,7 @@ class _Sweep:
             kind=kind,
             context={"case": self.notice_case(case), "target": target, "due_at": clock.due_at},
             link=f"/console/cases/{case.number}",
-            dedupe_key=f"{kind}:{case.pk}:{_warn_key(target, clock)}",
+            dedupe_key=f"{kind}:{case.pk}:{engine.warn_key(target, clock.started_at)}",
         )
 
     def warn(self, case: DueCase, target: str, clock: engine.Clock) -> None:
@@ -355,20 +319,14 @@ def _write_back(cases: list[DueCase]) -> set[int]:
         SWEEP_FIELDS,
         [
             (
-                case.sla_warned,
-                case.sla_check_at,
-                case.first_response_breached_at,
-                case.next_response_breached_at,
-                case.resolution_breached_at,
-                case.escalated_at,
-                case.escalation_reason,
+                *(getattr(case, name) for name in SWEEP_FIELDS),
                 case.read_check_at,
                 case.updated_at,
                 case.pk,
             )
             for case in cases
         ],
-        expected=("sla_check_at", "updated_at"),
+        expected=EXPECTED,
     )
 
 

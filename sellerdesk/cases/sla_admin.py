@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import BusinessCalendar, CalendarClosure, SlaPolicy, SlaSettings
+from sellerdesk.sla.models import BusinessCalendar, CalendarClosure, SlaPolicy, SlaSettings
 
 
 @admin.register(SlaSettings)
@@ -27,7 +27,7 @@ class SlaPolicyAdmin(admin.ModelAdmin):
     list_filter = ("tier", "case_type__team")
 
     def save_model(self, request, obj, form, change):
-        from .services import sla_policy_save
+        from .sla_config import sla_policy_save
 
         sla_policy_save(actor=request.user, policy=obj)
 
