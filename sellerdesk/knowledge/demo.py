@@ -12,8 +12,10 @@ from django.utils import timezone
 from sellerdesk.accounts.models import User
 from sellerdesk.cases.models import CaseType
 
-from . import attendance_services, corpus, reader_services, training_services
+from . import corpus, reader_services
 from .models import Article, SuggestionOpen, TrainingEvent
+from .training import attendance
+from .training import services as training_services
 
 SALONS = [
     # city, venue, English title, Chinese title
@@ -74,7 +76,7 @@ def _training(sellers: list[User], host: User | None, now: datetime) -> None:
             registration = training_services.registration_create(
                 actor=user, event=event, now=event.starts_at - timedelta(days=7)
             )
-            attendance_services.attendance_mark(
+            attendance.attendance_mark(
                 actor=host,
                 registration=registration,
                 attended=(week + i) % 4 != 0,

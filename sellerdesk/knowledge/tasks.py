@@ -3,10 +3,10 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from . import attendance_services
+from .training import attendance
 
 
 @db_periodic_task(crontab(minute="*/15"))
 def remind_training_participants():
     """The day-before reminders; idempotent (claimed rows and a dedupe key per person)."""
-    return attendance_services.reminders_send_due()
+    return attendance.reminders_send_due()

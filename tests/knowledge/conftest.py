@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from sellerdesk.knowledge import corpus, services, training_services
+from sellerdesk.knowledge import corpus, services
 from sellerdesk.knowledge.models import Category
+from sellerdesk.knowledge.training import services as training_services
 from tests.conftest import make_user
 
 

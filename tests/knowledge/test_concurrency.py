@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection
 
-from sellerdesk.knowledge import training_services
 from sellerdesk.knowledge.models import Registration, TrainingEvent
+from sellerdesk.knowledge.training import services as training_services
 
 THREADS = 10
 CAPACITY = 3

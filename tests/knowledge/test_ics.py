@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sellerdesk.knowledge import ics
+from sellerdesk.knowledge.training import ics
 
 
 def unfold(body: str) -> list[str]:
@@ -91,7 +91,7 @@ def test_event_download(make_event, client_for, seller_owner):
 
 @pytest.mark.django_db
 def test_my_calendar_has_my_confirmed_events(make_event, client_for, seller_owner):
-    from sellerdesk.knowledge import training_services
+    from sellerdesk.knowledge.training import services as training_services
 
     mine = make_event()
     other = make_event()

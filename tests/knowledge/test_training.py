@@ -8,8 +8,10 @@ import pytest
 from django.utils import timezone
 
 from sellerdesk.audit.models import AuditEvent
-from sellerdesk.knowledge import attendance_services, training_selectors, training_services
 from sellerdesk.knowledge.models import Registration, TrainingEvent
+from sellerdesk.knowledge.training import attendance as attendance_services
+from sellerdesk.knowledge.training import selectors as training_selectors
+from sellerdesk.knowledge.training import services as training_services
 from sellerdesk.lib.errors import Conflict, Forbidden, ValidationFailed
 from sellerdesk.notifications.models import Notification
 

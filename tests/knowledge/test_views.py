@@ -5,8 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from sellerdesk.knowledge import services, training_services
+from sellerdesk.knowledge import services
 from sellerdesk.knowledge.models import Article, ArticleCompletion
+from sellerdesk.knowledge.training import services as training_services
 
 pytestmark = pytest.mark.django_db
 

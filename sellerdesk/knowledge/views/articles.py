@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 from sellerdesk.cases.models import CaseType
 from sellerdesk.lib.views import signed_in
 
-from .. import markdown, reader_services, selectors, text, training_selectors
+from .. import markdown, reader_services, selectors, text
 from ..models import LANGUAGES, ArticleAttachment
+from ..training import selectors as training_selectors
 
 LANGUAGE_CODES = dict(LANGUAGES)
 

@@ -1,5 +1,6 @@
-"""Training pages: upcoming events, one event (register, cancel, calendar file), and one's
-own registrations. Thin: read, call one service, render."""
+"""Training pages: upcoming events, one event (register, cancel, calendar file), one's own
+registrations, and for staff an event's attendance list and the training statistics. Thin:
+read, call one service, render."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.lib.errors import DomainError, Forbidden, NotFound
-from sellerdesk.lib.views import flash_error, seller_only, signed_in
+from sellerdesk.lib.views import flash_error, seller_only, signed_in, staff_only
 
-from .. import ics, training_selectors, training_services
-from ..models import Registration, TrainingEvent
+from ..views.period import report_period
+from . import attendance, ics
+from . import selectors as training_selectors
+from . import services as training_services
+from .models import Registration, TrainingEvent
 
 KINDS = TrainingEvent.Kind
 
@@ -43,7 +47,7 @@ def events(request):
         "cities": cities,
         "city": city,
     }
-    return render(request, "knowledge/events.html", context)
+    return render(request, "knowledge/training/events.html", context)
 
 
 @signed_in
@@ -56,7 +60,7 @@ def event(request, pk: int):
         "waiting_position": registration and training_selectors.waiting_position(registration),
         "started": item.starts_at <= timezone.now(),
     }
-    return render(request, "knowledge/event.html", context)
+    return render(request, "knowledge/training/event.html", context)
 
 
 @require_POST
@@ -106,7 +110,7 @@ def registration_cancel(request, pk: int):
 @seller_only
 def my_registrations(request):
     rows = training_selectors.registrations_of(request.user)[:200]
-    return render(request, "knowledge/my_registrations.html", {"registrations": rows})
+    return render(request, "knowledge/training/my_registrations.html", {"registrations": rows})
 
 
 def _calendar_event(request, event: TrainingEvent) -> ics.CalendarEvent:
@@ -144,3 +148,48 @@ def my_registrations_ics(request):
     )[:200]
     body = ics.calendar([_calendar_event(request, r.event) for r in rows], name="Seller University")
     return _ics_response(body, "my-training.ics")
+
+
+# Staff (agents and operators)
+
+
+@staff_only
+def event_attendance(request, pk: int):
+    event = training_selectors.event_get(pk)
+    context = {
+        "event": event,
+        "registrations": training_selectors.event_registrations(event),
+        "started": event.starts_at <= timezone.now(),
+    }
+    return render(request, "knowledge/training/staff/event.html", context)
+
+
+@require_POST
+@staff_only
+def attendance_mark(request, pk: int):
+    registration = training_selectors.registration_get_for(request.user, pk)
+    try:
+        attendance.attendance_mark(
+            actor=request.user,
+            registration=registration,
+            attended=request.POST.get("attended") == "yes",
+        )
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, gettext("Attendance saved."))
+    return redirect("kb-staff-event", pk=registration.event_id)
+
+
+@staff_only
+def training_stats(request):
+    start, end = report_period(request) if request.GET.get("from") else (None, None)
+    quarters, _ = training_selectors.events_per_seller_by_quarter(start=start, end=end)
+    context = {
+        "cities": training_selectors.attendance_by_city_quarter(start=start, end=end),
+        "quarters": quarters,
+        "upcoming": training_selectors.events_upcoming()[:50],
+    }
+    return render(request, "knowledge/training/staff/training_stats.html", context)

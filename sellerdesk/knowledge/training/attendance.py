@@ -16,7 +16,7 @@ from sellerdesk.lib.errors import Conflict
 from sellerdesk.notifications.services import notify
 
 from .models import Registration, TrainingEvent
-from .training_services import _link, _require_staff
+from .services import _link, _require_staff
 
 REMINDER_RULE = "training.reminder"
 
