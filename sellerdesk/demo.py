@@ -457,9 +457,10 @@ def _fresh_tokens(users: dict[str, User]) -> dict[str, str]:
 def demo_load() -> dict[str, dict]:
     """Load the demo (idempotently) and return the sign-ins by role."""
     users = _ensure_people()
+    # Account health first: a new case's priority reads the seller's latest evaluation.
+    health_demo.load()
     _ensure_cases(users)
     knowledge_demo.load(users)
-    health_demo.load()
     tokens = _fresh_tokens(users)
     out = {}
     for role, user in users.items():

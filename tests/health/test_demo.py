@@ -78,3 +78,23 @@ def test_the_health_page_shows_the_demo_score_and_metrics(demo_users):
     )
     assert advice.percent(late["rate"]) in text
     assert str(advice.metric_label("late_shipment_rate_10d")) in text
+
+
+def test_the_demo_sellers_cases_get_the_priority_their_health_earns(demo_users):
+    """The demo evaluates account health before it opens cases: the healthy seller (no
+    disputes) gets the high-health priority and faster targets, the at-risk one does not."""
+    from sellerdesk.accounts.models import Seller
+    from sellerdesk.cases.models import Case
+
+    health_demo.load(now=NOW)
+    demo._ensure_cases(demo_users)
+    healthy, at_risk = Seller.objects.get(code="A3SZSTAR01"), Seller.objects.get(code="A7HZBRIGHT")
+    assert healthy.health_band == "healthy" and healthy.health_disputes == 0
+    assert at_risk.health_band == "at_risk"
+    opened_by_sellers = Case.objects.filter(created_by__isnull=False)
+    assert set(
+        opened_by_sellers.filter(seller=healthy).values_list("priority", "target_percent")
+    ) == {("high", 80)}
+    assert set(
+        opened_by_sellers.filter(seller=at_risk).values_list("priority", "target_percent")
+    ) == {("normal", 100)}
