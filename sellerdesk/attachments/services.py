@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from sellerdesk.accounts.models import Seller, User
 from sellerdesk.audit.services import audit_record
-from sellerdesk.cases.checklist import ID_DOCUMENT_SLOTS
 from sellerdesk.lib import crypto
 from sellerdesk.lib.errors import (
     FieldError,
@@ -24,6 +23,7 @@ from sellerdesk.lib.errors import (
 )
 
 from . import sniff
+from .slots import ID_DOCUMENT_SLOTS
 from .models import Attachment, attachment_storage
 
 SLOTS = frozenset(ID_DOCUMENT_SLOTS)

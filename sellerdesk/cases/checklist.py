@@ -22,6 +22,7 @@ from stdnum.cn import ric as _ric
 from stdnum.cn import uscc as _uscc
 from stdnum.us import rtn as _rtn
 
+from sellerdesk.attachments.slots import ID_DOCUMENT_SLOTS
 from sellerdesk.lib.errors import FieldError
 
 
@@ -136,8 +137,6 @@ _COMPACT = {"iban", "routing_number", "account_number", "cn_bank_card", "cn_resi
 _UPPER = {"asin", "shipment_id", *_COMPACT}
 
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/webp"})
-# Attachment slots for identity documents (the upload says which document it is).
-ID_DOCUMENT_SLOTS = ("id_front", "id_back", "business_licence")
 SLOT_LABELS = {
     "id_front": ("Legal representative ID (front)", "法定代表人身份证（正面）"),
     "id_back": ("Legal representative ID (back)", "法定代表人身份证（反面）"),
