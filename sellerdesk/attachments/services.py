@@ -23,8 +23,8 @@ from sellerdesk.lib.errors import (
 )
 
 from . import sniff
-from .slots import ID_DOCUMENT_SLOTS
 from .models import Attachment, attachment_storage
+from .slots import ID_DOCUMENT_SLOTS
 
 SLOTS = frozenset(ID_DOCUMENT_SLOTS)
 _CHUNK = 64 * 1024
