@@ -25,6 +25,7 @@ from sellerdesk.lib.views import staff_only
 from . import selectors
 from .labels import flash_error, form_errors
 
+STATUSES = [status.value for status in Case.Status]
 DEFAULT_STATUSES = list(Case.OPEN_STATUSES)
 ORDERINGS = {"due": "due", "newest": "-created_at", "updated": "-updated_at"}
 PAGE_SIZE = 25
@@ -39,7 +40,7 @@ CLOSE_REASONS = [
 def _queue_filters(params, user) -> tuple[CaseFilters, dict]:
     """Filters from the query string. ``filtered=1`` marks a submitted form, so unticking
     every status means "any status" instead of falling back to the default."""
-    statuses = [s for s in params.getlist("status") if s in Case.Status.values]
+    statuses = [s for s in params.getlist("status") if s in STATUSES]
     if not statuses and params.get("filtered") != "1":
         statuses = DEFAULT_STATUSES
     assignee = params.get("assignee", "")
@@ -87,7 +88,7 @@ def queue(request):
         "cases": rows,
         "next_cursor": next_cursor,
         "chosen": chosen,
-        "statuses": Case.Status.values,
+        "statuses": STATUSES,
         "teams": teams_for(request.user),
         "case_types": cases_selectors.case_types_active(),
         "sites": selectors.sites_active(),
