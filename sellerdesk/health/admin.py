@@ -1,39 +1,22 @@
 """Operator screens for account health: the score's numbers, the enforcement rules, the causes
 (with a "lift" action going through the service), violations and snapshots (read-only).
-Every edit is audited with the operator as actor."""
+Every edit is audited with the operator as actor (``audit/admin_base.py``)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy, ngettext
 
-from sellerdesk.audit.services import audit_record
+from sellerdesk.audit.admin_base import AuditedModelAdmin
 from sellerdesk.lib.errors import DomainError
 
 from . import causes
 from .models import AccountCause, EnforcementRule, HealthSettings, HealthSnapshot, PolicyViolation
 
 
-class AuditedAdmin(admin.ModelAdmin):
-    """Saves through the admin leave an audit event with what changed."""
-
-    def save_model(self, request, obj, form, change):
-        before = model_to_dict(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else {}
-        super().save_model(request, obj, form, change)
-        after = model_to_dict(obj)
-        changed = [k for k in after if before.get(k) != after.get(k)]
-        audit_record(
-            actor=request.user,
-            action=f"{obj._meta.model_name}.{'changed' if change else 'created'}",
-            obj=obj,
-            before={k: before.get(k) for k in changed},
-            after={k: after[k] for k in changed},
-        )
-
-
 @admin.register(HealthSettings)
-class HealthSettingsAdmin(AuditedAdmin):
+class HealthSettingsAdmin(AuditedModelAdmin):
     list_display = ("__str__", "healthy_min", "at_risk_min", "violation_window_days", "updated_at")
     fieldsets = (
         ("Bands", {"fields": ("healthy_min", "at_risk_min")}),
@@ -65,7 +48,7 @@ class HealthSettingsAdmin(AuditedAdmin):
 
 
 @admin.register(EnforcementRule)
-class EnforcementRuleAdmin(AuditedAdmin):
+class EnforcementRuleAdmin(AuditedModelAdmin):
     list_display = (
         "code",
         "trigger",
@@ -110,7 +93,7 @@ class AccountCauseAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Lift the selected causes (the reason is recorded)")
+    @admin.action(description=gettext_lazy("Lift the selected causes (the reason is recorded)"))
     def lift_selected(self, request, queryset):
         # The admin's action form has no reason field; the operator's name and this page are
         # the reason on record. The API (POST /causes/{id}/lift) takes a written reason.
@@ -122,7 +105,11 @@ class AccountCauseAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{cause}: {exc.detail}", messages.ERROR)
             else:
                 lifted += 1
-        self.message_user(request, f"{lifted} cause(s) lifted.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(n)d cause lifted.", "%(n)d causes lifted.", lifted) % {"n": lifted},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(PolicyViolation)

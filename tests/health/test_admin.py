@@ -56,7 +56,7 @@ def test_rules_are_seeded_and_edits_are_audited(operator):
     assert response.status_code == 302, response.content.decode()[:2000]
     rule.refresh_from_db()
     assert rule.consecutive == 5
-    event = AuditEvent.objects.get(action="enforcementrule.changed")
+    event = AuditEvent.objects.get(action="health.enforcementrule.updated")
     assert (event.actor, event.before, event.after) == (
         operator,
         {"consecutive": 3},
