@@ -5,7 +5,7 @@ from .models import Attachment
 
 @admin.register(Attachment)
 class AttachmentAdmin(admin.ModelAdmin):
-    """Metadata only: the files themselves leave only through the checked download view."""
+    """Read-only metadata: the files themselves leave only through the checked download view."""
 
     list_display = (
         "id",
@@ -28,3 +28,6 @@ class AttachmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a row without its file, or a file without its row: neither

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy, ngettext
 
+from sellerdesk.audit.admin_base import AuditedModelAdmin
 from sellerdesk.lib.errors import DomainError
 
 from . import abuse_services
@@ -10,7 +12,7 @@ from .sla_admin import BusinessCalendarAdmin, SlaPolicyAdmin, SlaSettingsAdmin  
 
 
 @admin.register(CaseType)
-class CaseTypeAdmin(admin.ModelAdmin):
+class CaseTypeAdmin(AuditedModelAdmin):
     list_display = (
         "code",
         "name_en",
@@ -56,6 +58,9 @@ class CaseAdmin(admin.ModelAdmin):
         return [f.name for f in Case._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
@@ -110,10 +115,13 @@ class SupportRestrictionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Lift the selected restrictions (audited)")
+    @admin.action(description=gettext_lazy("Lift the selected restrictions (audited)"))
     def lift(self, request, queryset):
         lifted = 0
         for restriction in queryset.filter(lifted_at__isnull=True):
@@ -127,4 +135,8 @@ class SupportRestrictionAdmin(admin.ModelAdmin):
                 self.message_user(request, str(exc), level=messages.ERROR)
                 return
             lifted += 1
-        self.message_user(request, f"{lifted} restriction(s) lifted.")
+        self.message_user(
+            request,
+            ngettext("%(n)d restriction lifted.", "%(n)d restrictions lifted.", lifted)
+            % {"n": lifted},
+        )

@@ -1,8 +1,11 @@
 """Operators write articles and schedule training here. Every save goes through the services,
-so the search index follows and each change is audited; counters are read-only."""
+so the search index follows and each change is audited; deleting a category or an event, which
+no service does, is audited by the admin base (``audit/admin_base.py``); counters and
+suggestion rows are read-only."""
 
 from django.contrib import admin, messages
 
+from sellerdesk.audit.admin_base import AuditedModelAdmin
 from sellerdesk.lib.errors import DomainError
 
 from . import services, training_services
@@ -19,14 +22,14 @@ ARTICLE_COUNTERS = ("view_count", "helpful_yes", "helpful_no", "learner_count")
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedModelAdmin):
     list_display = ("code", "name_en", "name_zh", "position")
     list_editable = ("position",)
 
     def get_readonly_fields(self, request, obj=None):
         return ("code",) if obj else ()
 
-    def save_model(self, request, obj, form, change):
+    def service_save(self, request, obj, form, formsets, change):
         fields = ("name_en", "name_zh", "description_en", "description_zh", "position")
         if change:
             changes = {f: form.cleaned_data[f] for f in form.changed_data if f in fields}
@@ -38,6 +41,7 @@ class CategoryAdmin(admin.ModelAdmin):
                 **{f: form.cleaned_data[f] for f in fields},
             )
             obj.pk = created.pk
+            obj._state.adding = False
 
 
 class AttachmentInline(admin.TabularInline):
@@ -48,7 +52,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AuditedModelAdmin):
     list_display = ("title", "language", "category", "status", *ARTICLE_COUNTERS, "updated_at")
     list_filter = ("language", "status", "category")
     search_fields = ("title", "key", "tags")
@@ -72,41 +76,31 @@ class ArticleAdmin(admin.ModelAdmin):
         locked = ("key", "language") if obj else ()
         return (*self.readonly_fields, *locked)
 
-    def save_model(self, request, obj, form, change):
+    def service_save(self, request, obj, form, formsets, change):
         data = form.cleaned_data
         if change:
-            changes = {
-                f: data[f]
-                for f in form.changed_data
-                if f in services.EDITABLE and f != "case_types"
-            }
+            changes = {f: data[f] for f in form.changed_data if f in services.EDITABLE}
+            if "case_types" in changes:
+                changes["case_types"] = list(changes["case_types"])
             if changes:
                 services.article_update(actor=request.user, article=obj, **changes)
-            return
-        created = services.article_create(
-            actor=request.user,
-            key=data["key"],
-            language=data["language"],
-            category=data["category"],
-            title=data["title"],
-            body=data["body"],
-            summary=data.get("summary", ""),
-            tags=data.get("tags", ""),
-            video_url=data.get("video_url", ""),
-            status=data["status"],
-            position=data["position"],
-            case_types=list(data.get("case_types", [])),
-        )
-        obj.pk = created.pk
-        obj._state.adding = False
-
-    def save_related(self, request, form, formsets, change):
-        if change and "case_types" in form.changed_data:
-            services.article_update(
+        else:
+            created = services.article_create(
                 actor=request.user,
-                article=form.instance,
-                case_types=list(form.cleaned_data["case_types"]),
+                key=data["key"],
+                language=data["language"],
+                category=data["category"],
+                title=data["title"],
+                body=data["body"],
+                summary=data.get("summary", ""),
+                tags=data.get("tags", ""),
+                video_url=data.get("video_url", ""),
+                status=data["status"],
+                position=data["position"],
+                case_types=list(data.get("case_types", [])),
             )
+            obj.pk = created.pk
+            obj._state.adding = False
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
@@ -132,12 +126,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 except DomainError as exc:
                     messages.error(request, f"{exc.detail} {[e.message for e in exc.errors]}")
 
-    def delete_model(self, request, obj):
+    def service_delete(self, request, obj):
         services.article_delete(actor=request.user, article=obj)
-
-    def delete_queryset(self, request, queryset):
-        for article in queryset:
-            services.article_delete(actor=request.user, article=article)
 
 
 class RegistrationInline(admin.TabularInline):
@@ -152,7 +142,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(TrainingEvent)
-class TrainingEventAdmin(admin.ModelAdmin):
+class TrainingEventAdmin(AuditedModelAdmin):
     list_display = (
         "title_en",
         "kind",
@@ -168,21 +158,19 @@ class TrainingEventAdmin(admin.ModelAdmin):
     inlines = [RegistrationInline]
     actions = ["cancel_events"]
 
-    def save_model(self, request, obj, form, change):
+    def service_save(self, request, obj, form, formsets, change):
         editable = training_services.EVENT_EDITABLE
         data = form.cleaned_data
         if change:
             changes = {f: data[f] for f in form.changed_data if f in editable}
             if changes:
                 training_services.event_update(actor=request.user, event=obj, **changes)
-            return
-        created = training_services.event_create(
-            actor=request.user, **{f: data[f] for f in editable if f in data}
-        )
-        obj.pk = created.pk
-        obj._state.adding = False
-
-    def save_related(self, request, form, formsets, change):
+        else:
+            created = training_services.event_create(
+                actor=request.user, **{f: data[f] for f in editable if f in data}
+            )
+            obj.pk = created.pk
+            obj._state.adding = False
         # Registrations are read-only here; nothing to save, nothing to report.
         for formset in formsets:
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
@@ -204,4 +192,7 @@ class SuggestionOpenAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

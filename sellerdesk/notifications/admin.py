@@ -5,6 +5,8 @@ from .models import Notification
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
+    """Read-only: the outbox is written by ``notify`` and the worker, never by hand."""
+
     list_display = (
         "created_at",
         "recipient",
@@ -21,4 +23,10 @@ class NotificationAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Notification._meta.fields] + ["subject", "body"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

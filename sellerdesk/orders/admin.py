@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from sellerdesk.audit.admin_base import AuditedModelAdmin
+
 from .models import MetricDefinition, OrderImport
 
 
 @admin.register(MetricDefinition)
-class MetricDefinitionAdmin(admin.ModelAdmin):
+class MetricDefinitionAdmin(AuditedModelAdmin):
     list_display = (
         "code",
         "name_en",
@@ -20,7 +22,7 @@ class MetricDefinitionAdmin(admin.ModelAdmin):
     list_filter = ("formula", "enabled", "fulfilment_channel")
     search_fields = ("code", "name_en", "name_zh")
 
-    def save_model(self, request, obj, form, change):
+    def service_save(self, request, obj, form, formsets, change):
         from .services import metric_definition_save
 
         metric_definition_save(actor=request.user, definition=obj)
