@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .scoring import GREATER_THAN, is_beyond
+from .scoring import GREATER_THAN
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ def forecast_crossing(
     horizon_days: int,
     last_n: int,
     min_points: int,
+    beyond: bool,
 ) -> Forecast | None:
     """The forecast for one metric on one marketplace from ``(as_of, rate)`` points (any order),
     or None when there is too little data, the metric is already beyond its target, the trend
@@ -72,9 +73,9 @@ def forecast_crossing(
     usable = usable[-last_n:] if last_n > 0 else usable
     if len(usable) < max(2, min_points):
         return None
-    latest_rate = usable[-1][1]
-    if is_beyond(latest_rate, target, target_condition):
+    if beyond:  # today's value already misses the target (its status): an alert, not a forecast
         return None
+    latest_rate = usable[-1][1]
     origin = usable[0][0]
     fit = least_squares([((d - origin).days, r) for d, r in usable])
     if fit is None:

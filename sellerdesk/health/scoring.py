@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-LESS_THAN, GREATER_THAN = "lt", "gt"
+from sellerdesk.orders import targets
+
+LESS_THAN, GREATER_THAN = targets.LESS_THAN, targets.GREATER_THAN
 HEALTHY, AT_RISK, CRITICAL = "healthy", "at_risk", "critical"
 BANDS = (HEALTHY, AT_RISK, CRITICAL)
 
@@ -36,6 +38,7 @@ class MetricLike(Protocol):
     rate: float | None
     target: float
     target_condition: str
+    status: str  # good / bad / no_data, decided exactly when counted (orders/targets.py)
 
 
 @dataclass(frozen=True)
@@ -94,16 +97,6 @@ class ScoreResult:
         return sum(d.points for d in self.deductions if d.source == "violation")
 
 
-def is_beyond(rate: float | None, target: float, condition: str) -> bool:
-    """Whether a rate misses its target: "lt" needs rate < target, "gt" needs rate > target.
-    No data is never beyond."""
-    if rate is None or (isinstance(rate, float) and math.isnan(rate)):
-        return False
-    if condition == GREATER_THAN:
-        return rate <= target
-    return rate >= target
-
-
 def excess(rate: float, target: float, condition: str) -> float:
     """How far beyond its target a rate is, relative to the allowance (0 at the target)."""
     if condition == GREATER_THAN:
@@ -118,10 +111,10 @@ def excess(rate: float, target: float, condition: str) -> float:
 
 
 def metric_points(metric: MetricLike, config: ScoreConfig) -> float:
-    if not is_beyond(metric.rate, metric.target, metric.target_condition):
+    if not targets.is_beyond(metric):
         return 0.0
     weight = float(config.metric_weights.get(metric.metric, 0.0))
-    assert metric.rate is not None  # is_beyond said so
+    assert metric.rate is not None  # a counted metric that misses its target has a rate
     x = excess(metric.rate, metric.target, metric.target_condition)
     full_at = config.full_at_excess if config.full_at_excess > 0 else 1e-9
     share = config.base_fraction + (1.0 - config.base_fraction) * min(x / full_at, 1.0)

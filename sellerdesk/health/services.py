@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from sellerdesk.accounts.models import Seller
 from sellerdesk.audit.services import audit_record
+from sellerdesk.orders import targets
 
 from . import alerts, causes, enforcement, forecast, inputs, scoring
 from .models import AccountCause, EnforcementRule, HealthSettings, HealthSnapshot, PolicyViolation
@@ -194,6 +195,7 @@ def _forecasts(values, previous: list[HealthSnapshot], as_of: date, conf) -> lis
             horizon_days=conf.forecast_horizon_days,
             last_n=conf.forecast_points,
             min_points=conf.forecast_min_points,
+            beyond=targets.is_beyond(value),
         )
         if found is not None:
             out.append(found.as_dict())
@@ -217,7 +219,7 @@ def _evaluate_seller(
             .order_by("-as_of")[: ctx.history_size]
         )[::-1]
         metrics = [
-            inputs.metric_json(v, beyond=scoring.is_beyond(v.rate, v.target, v.target_condition))
+            inputs.metric_json(v, beyond=targets.is_beyond(v))
             for v in sorted(values, key=lambda v: (v.marketplace, v.metric))
         ]
         fields = {

@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from operator import itemgetter
 
-from . import dataset
+from . import dataset, targets
 from .metric_sql import MetricSpec, metrics_query, scan_windows, window_for
 
 ENGINES = ("duckdb", "spark")
@@ -39,17 +39,6 @@ class MetricValue:
     target: float  # fraction, e.g. 0.01
     target_condition: str  # "lt" or "gt"
     status: str  # "good", "bad" or "no_data"
-
-
-def metric_status(numerator: int, denominator: int, target: Decimal, condition: str) -> str:
-    """``good`` when the rate is strictly on the right side of the target (api.md: "< 1 %",
-    "> 95 %"); a rate exactly at the target is ``bad``. Exact: no float rounding at the edge."""
-    if denominator == 0:
-        return "no_data"
-    scaled = target * denominator
-    if condition == "lt":
-        return "good" if numerator < scaled else "bad"
-    return "good" if numerator > scaled else "bad"
 
 
 def enabled_definitions() -> list:
@@ -78,16 +67,6 @@ def run_query(sql: str, files: list[str], engine: str) -> list[tuple]:
     return run_metrics_query(sql, files)
 
 
-def _status(numerator: int, denominator: int, ratio: tuple[int, int], condition: str) -> str:
-    """``metric_status`` with the target as an integer ratio: the same answer, in integers."""
-    if denominator == 0:
-        return "no_data"
-    p, q = ratio
-    if condition == "lt":
-        return "good" if numerator * q < p * denominator else "bad"
-    return "good" if numerator * q > p * denominator else "bad"
-
-
 @dataclass(frozen=True)
 class MetricColumn:
     """One enabled definition as the table applies it as of a date."""
@@ -108,7 +87,7 @@ class MetricColumn:
             window_from=window_from,
             window_to=window_to,
             target=float(target),
-            target_ratio=target.as_integer_ratio(),
+            target_ratio=targets.target_ratio(target),
             target_condition=definition.target_condition,
         )
 
@@ -214,7 +193,7 @@ class MetricTable:
                     window_to=column.window_to,
                     target=column.target,
                     target_condition=column.target_condition,
-                    status=_status(
+                    status=targets.status(
                         numerator, denominator, column.target_ratio, column.target_condition
                     ),
                 )

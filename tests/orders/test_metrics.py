@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sellerdesk.orders.metrics import compute_metrics, metric_status
+from sellerdesk.orders import targets
+from sellerdesk.orders.metrics import compute_metrics
 from sellerdesk.orders.models import MetricDefinition
 from sellerdesk.orders.services import order_import_run
 
@@ -400,7 +401,8 @@ def test_empty_dataset_gives_no_values(sellers):
     ],
 )
 def test_status_against_target_is_exact(num, den, target, condition, status):
-    assert metric_status(num, den, Decimal(target), condition) == status
+    assert targets.status(num, den, targets.target_ratio(Decimal(target)), condition) == status
+    assert targets.status(num, den, targets.target_ratio(float(target)), condition) == status
 
 
 def _table(rows, *definitions):
@@ -461,11 +463,16 @@ def test_table_reads_rows_per_seller_in_order():
     target=st.decimals(min_value=0, max_value=1, places=6),
     condition=st.sampled_from(["lt", "gt"]),
 )
-def test_integer_status_matches_decimal_status(num, den, target, condition):
-    from sellerdesk.orders.metrics import _status
-
-    expected = metric_status(num, den, target, condition)
-    assert _status(num, den, target.as_integer_ratio(), condition) == expected
+def test_integer_status_matches_decimal_arithmetic(num, den, target, condition):
+    # The oracle: the same comparison in Decimal arithmetic.
+    scaled = target * den
+    if den == 0:
+        expected = "no_data"
+    elif condition == "lt":
+        expected = "good" if num < scaled else "bad"
+    else:
+        expected = "good" if num > scaled else "bad"
+    assert targets.status(num, den, targets.target_ratio(target), condition) == expected
     definition = MetricDefinition(
         code="m", window_days=1, lag_days=0, target=target, target_condition=condition
     )
