@@ -265,9 +265,9 @@ def case_escalate(request, number: int, payload: EscalateIn | None = None):
     summary="Merge a duplicate case",
     description="Staff of both cases' teams and operators. The case's messages and "
     "attachments move to `into`, whose history then also shows the merged case's events "
-    "(they stay recorded on the merged case); the case is closed with `duplicate_of` set and counts as a "
-    "duplicate against the seller. Answers with the case that stays. 422 for another "
-    "seller's case or the same case, 409 when the case is not open or `into` is closed; "
+    "(they stay recorded on the merged case); the case is closed with `duplicate_of` set "
+    "and counts as a duplicate against the seller. Answers with the case that stays. 422 for "
+    "another seller's case or the same case, 409 when the case is not open or `into` is closed; "
     "a case number the caller may not see is 404.",
 )
 def case_merge(request, number: int, payload: MergeIn):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 
 from sellerdesk.accounts.models import Seller, SellerMembership, User
 from sellerdesk.accounts.selectors import seller_get_for
@@ -114,14 +114,10 @@ def seller_language(seller: Seller) -> str:
 def sellers_overview(
     *, query: str = "", band: str = "", codes: list[str] | None = None, limit: int = 50
 ) -> list[Seller]:
-    """Sellers with their latest score and band (lowest score first; no snapshot last),
-    filtered by a code or name fragment, a band, or a list of codes."""
-    latest = HealthSnapshot.objects.filter(seller=OuterRef("pk")).order_by("-as_of")
-    qs = Seller.objects.annotate(
-        health_score=Subquery(latest.values("score")[:1]),
-        health_band=Subquery(latest.values("band")[:1]),
-        health_as_of=Subquery(latest.values("as_of")[:1]),
-    )
+    """Sellers with their latest score and band (lowest score first; never evaluated last),
+    filtered by a code or name fragment, a band, or a list of codes. The latest evaluation is
+    kept on the seller row (``health_score``, ``health_band``, ``health_as_of``)."""
+    qs = Seller.objects.all()
     query = (query or "").strip()
     if query:
         qs = qs.filter(Q(code__icontains=query) | Q(name__icontains=query))

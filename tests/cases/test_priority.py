@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 
 from sellerdesk.audit.models import AuditEvent
-from sellerdesk.cases import services
 from sellerdesk.cases.system import case_open_for_system
 from sellerdesk.health import services as health
 from sellerdesk.orders.services import order_import_run
