@@ -45,6 +45,7 @@ test-postgres: install
 lint: python-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: python-deps
 	$(VENV)/bin/ruff format .

@@ -6,8 +6,8 @@ from ninja import NinjaAPI
 
 from sellerdesk.accounts.api import router as accounts_router
 from sellerdesk.accounts.api_auth import API_AUTH
-from sellerdesk.attachments.api import router as attachments_router
 from sellerdesk.cases.api import router as cases_router
+from sellerdesk.cases.api_attachments import router as attachments_router
 from sellerdesk.health.api import router as health_router
 from sellerdesk.knowledge.api import router as knowledge_router
 from sellerdesk.lib.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers

@@ -1,16 +1,14 @@
-"""Serving evidence files: only after the visibility check, with headers that stop a browser
-from treating the content as anything but what it is."""
+"""Serving an evidence file with headers that stop a browser from treating the content as
+anything but what it is. Who may see a file is its case's question: the download routes
+(``cases/views/attachments.py``, ``cases/api_attachments.py``) check first, then call this."""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 
-from sellerdesk.lib.errors import NotFound
-
-from . import selectors, services
+from . import services
 from .models import Attachment
 
 
@@ -27,12 +25,3 @@ def file_response(attachment: Attachment) -> HttpResponse:
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@login_required
-def attachment_download(request, attachment_id: int) -> HttpResponse:
-    try:
-        attachment = selectors.attachment_get_for(request.user, attachment_id)
-    except NotFound:
-        raise Http404("No such attachment.") from None
-    return file_response(attachment)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from sellerdesk.accounts.models import Seller, User
+from sellerdesk.attachments.models import Attachment
 from sellerdesk.audit.models import AuditEvent
 from sellerdesk.lib.errors import FieldError, NotFound, ValidationFailed
 from sellerdesk.sla.engine import Targets
@@ -84,6 +85,24 @@ def case_get_for(user: User, number: int | str) -> Case:
     if case is None:
         raise NotFound(f"Case {number} was not found.")
     return case
+
+
+def attachment_get_for(user: User, attachment_id: int | str) -> Attachment:
+    """An attachment the user may see: one of a case they may see, or, before it is attached,
+    one their seller uploaded. Anything else is "not found" (404), never "forbidden"."""
+    try:
+        attachment_id = int(attachment_id)
+    except (TypeError, ValueError):
+        raise NotFound("No such attachment.") from None
+    row = Attachment.objects.select_related("case", "seller").filter(pk=attachment_id).first()
+    if row is None:
+        raise NotFound("No such attachment.")
+    if row.case_id is not None:
+        if cases_visible_to(user).filter(pk=row.case_id).exists():
+            return row
+    elif user.is_seller and user.seller_memberships.filter(seller_id=row.seller_id).exists():
+        return row
+    raise NotFound("No such attachment.")
 
 
 def case_messages_for(user: User, case: Case) -> list[Message]:

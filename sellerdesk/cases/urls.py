@@ -4,11 +4,13 @@ a case) and the agent console. Every view states who may use it (see
 
 from django.urls import path
 
-from .views import console, portal, support_form
+from .views import attachments, console, portal, support_form
 
 urlpatterns = [
     # signed in, any role (staff are sent on to the console)
     path("", portal.home, name="home"),
+    # the visibility check is in the view: 404 for whatever the user may not see
+    path("attachments/<int:attachment_id>", attachments.attachment_download, name="attachment"),
     # sellers
     path("help", portal.help_index, name="help"),
     path("help/support", portal.support_choose, name="support-choose"),

@@ -1,11 +1,9 @@
-"""Routes of the web UI's own pages: sign-in and out, preferences, API tokens, and the
-attachment download. The domain apps own their pages (``sellerdesk/cases/urls.py``,
-``health/urls.py``, ``knowledge/urls.py``, ``notifications/urls.py``). Every view states who
-may use it (see ``sellerdesk/lib/views.py``): signed in, sellers only, or staff only."""
+"""Routes of the web UI's own pages: sign-in and out, preferences, API tokens. The domain
+apps own their pages (``sellerdesk/cases/urls.py``, ``health/urls.py``, ``knowledge/urls.py``,
+``notifications/urls.py``). Every view states who may use it (see ``sellerdesk/lib/views.py``):
+signed in, sellers only, or staff only."""
 
 from django.urls import path
-
-from sellerdesk.attachments import views as attachments
 
 from .views import auth, tokens
 
@@ -17,6 +15,4 @@ urlpatterns = [
     path("preferences/language", auth.language, name="preferences-language"),
     path("tokens", tokens.token_list, name="tokens"),
     path("tokens/<int:token_id>/revoke", tokens.token_revoke, name="token-revoke"),
-    # the visibility check is in the view: 404 for whatever the user may not see
-    path("attachments/<int:attachment_id>", attachments.attachment_download, name="attachment"),
 ]

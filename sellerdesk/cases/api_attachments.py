@@ -1,5 +1,7 @@
-"""JSON API for evidence files: upload, and download through the same visibility check as
-the web view. Thin: parse, call one service or selector, serialise."""
+"""JSON API for evidence files: upload (onto a seller's next case, or by staff straight onto a
+case), and download through the same visibility check as the web view. The files themselves
+are the attachments app's; who may see one is a question about its case, so the routes live
+here. Thin: parse, call one service or selector, serialise."""
 
 from __future__ import annotations
 
@@ -9,14 +11,14 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from sellerdesk.accounts.selectors import seller_for_new_case
-from sellerdesk.cases.permissions import is_case_agent
-from sellerdesk.cases.selectors import case_get_for
+from sellerdesk.attachments import services
+from sellerdesk.attachments.models import Attachment
+from sellerdesk.attachments.views import file_response
 from sellerdesk.lib.errors import Forbidden
 from sellerdesk.lib.problems import error_responses
 
-from . import selectors, services
-from .models import Attachment
-from .views import file_response
+from .permissions import is_case_agent
+from .selectors import attachment_get_for, case_get_for
 
 router = Router(tags=["attachments"])
 
@@ -84,4 +86,4 @@ def attachment_upload(
     "else as a download with `X-Content-Type-Options: nosniff`.",
 )
 def attachment_download(request, attachment_id: int) -> HttpResponse:
-    return file_response(selectors.attachment_get_for(request.auth, attachment_id))
+    return file_response(attachment_get_for(request.auth, attachment_id))
