@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from stdnum import iban as _iban
 from stdnum import luhn as _luhn
 from stdnum.cn import ric as _ric
@@ -24,13 +26,13 @@ from stdnum.us import rtn as _rtn
 
 from sellerdesk.attachments.slots import ID_DOCUMENT_SLOTS
 from sellerdesk.lib.errors import FieldError
+from sellerdesk.lib.labels import in_language
 
 
 @dataclass(frozen=True)
 class FieldSpec:
     code: str
-    label_en: str
-    label_zh: str
+    label: Promise  # translated where shown (the catalogues); str(label) in English here
     pattern: re.Pattern[str]
     format_hint: str
     check: Callable[[str], bool] | None = None  # a checksum on top of the shape
@@ -43,36 +45,31 @@ FIELD_SPECS: dict[str, FieldSpec] = {
     for spec in (
         FieldSpec(
             "order_id",
-            "Order ID",
-            "订单编号",
+            _("Order ID"),
             re.compile(r"^\d{3}-\d{7}-\d{7}$"),
             "123-1234567-1234567",
         ),
         FieldSpec(
             "asin",
-            "ASIN",
-            "ASIN",
+            _("ASIN"),
             re.compile(r"^(B0[0-9A-Z]{8}|\d{9}[\dX])$"),
             "10 characters, B0… (or an ISBN-10)",
         ),
         FieldSpec(
             "shipment_id",
-            "FBA shipment ID",
-            "FBA 货件编号",
+            _("FBA shipment ID"),
             re.compile(r"^FBA[0-9A-Z]{6,12}$"),
             "FBA followed by 6–12 letters or digits",
         ),
         FieldSpec(
             "campaign_id",
-            "Campaign ID",
-            "广告活动编号",
+            _("Campaign ID"),
             re.compile(r"^[0-9A-Za-z-]{6,40}$"),
             "6–40 letters, digits or dashes",
         ),
         FieldSpec(
             "iban",
-            "IBAN",
-            "IBAN 账号",
+            _("IBAN"),
             re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$"),
             "country code, 2 check digits, account (e.g. DE89 3704 0044 0532 0130 00)",
             check=_iban.is_valid,
@@ -80,8 +77,7 @@ FIELD_SPECS: dict[str, FieldSpec] = {
         ),
         FieldSpec(
             "routing_number",
-            "US routing number (ABA)",
-            "美国银行路由号 (ABA)",
+            _("US routing number (ABA)"),
             re.compile(r"^\d{9}$"),
             "9 digits with a valid ABA checksum",
             check=_rtn.is_valid,
@@ -89,16 +85,14 @@ FIELD_SPECS: dict[str, FieldSpec] = {
         ),
         FieldSpec(
             "account_number",
-            "Bank account number",
-            "银行账号",
+            _("Bank account number"),
             re.compile(r"^\d{4,17}$"),
             "4–17 digits",
             sensitive=True,
         ),
         FieldSpec(
             "cn_bank_card",
-            "Chinese bank card number",
-            "中国银行卡号",
+            _("Chinese bank card number"),
             re.compile(r"^\d{16,19}$"),
             "16–19 digits with a valid Luhn check digit",
             check=_luhn.is_valid,
@@ -106,8 +100,7 @@ FIELD_SPECS: dict[str, FieldSpec] = {
         ),
         FieldSpec(
             "cn_resident_id",
-            "Legal representative's resident ID number",
-            "法定代表人身份证号码",
+            _("Legal representative's resident ID number"),
             re.compile(r"^\d{17}[\dX]$"),
             "18 characters (17 digits and a check digit or X)",
             check=_ric.is_valid,
@@ -115,16 +108,14 @@ FIELD_SPECS: dict[str, FieldSpec] = {
         ),
         FieldSpec(
             "uscc",
-            "Unified social credit code",
-            "统一社会信用代码",
+            _("Unified social credit code"),
             re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$"),
             "18 characters from the business licence",
             check=_uscc.is_valid,
         ),
         FieldSpec(
             "english_explanation",
-            "Explanation in English",
-            "英文说明",
+            _("Explanation in English"),
             re.compile(r"^[\s\S]+$"),
             "in English, at least the required number of words",
             max_length=10_000,
@@ -138,17 +129,16 @@ _UPPER = {"asin", "shipment_id", *_COMPACT}
 
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/webp"})
 SLOT_LABELS = {
-    "id_front": ("Legal representative ID (front)", "法定代表人身份证（正面）"),
-    "id_back": ("Legal representative ID (back)", "法定代表人身份证（反面）"),
-    "business_licence": ("Business licence", "营业执照"),
+    "id_front": _("Legal representative ID (front)"),
+    "id_back": _("Legal representative ID (back)"),
+    "business_licence": _("Business licence"),
 }
 
 
 @dataclass(frozen=True)
 class GroupSpec:
     code: str
-    label_en: str
-    label_zh: str
+    label: Promise
     format_hint: str
 
 
@@ -157,20 +147,17 @@ GROUPS: dict[str, GroupSpec] = {
     for g in (
         GroupSpec(
             "bank_details",
-            "Bank account details",
-            "银行账户信息",
+            _("Bank account details"),
             "an IBAN, or a US routing number and account number, or a Chinese bank card",
         ),
         GroupSpec(
             "screenshot",
-            "Screenshot",
-            "截图",
+            _("Screenshot"),
             "at least one image attachment (PNG, JPEG or WebP)",
         ),
         GroupSpec(
             "id_documents",
-            "Identity documents",
-            "身份证明文件",
+            _("Identity documents"),
             "legal representative ID (front and back) and business licence, as attachments",
         ),
     )
@@ -234,7 +221,9 @@ def normalise_fields(fields: dict[str, object] | None) -> dict[str, str]:
 def _required(code: str) -> FieldError:
     spec = FIELD_SPECS[code]
     return FieldError(
-        f"fields.{code}", "required", f"{spec.label_en} is required ({spec.format_hint})"
+        f"fields.{code}",
+        "required",
+        f"{in_language(spec.label, 'en')} is required ({spec.format_hint})",
     )
 
 
@@ -261,7 +250,9 @@ def field_error(code: str, value: str, english_min_words: int = 30) -> FieldErro
         or (spec.check is not None and not spec.check(value))
     ):
         return FieldError(
-            f"fields.{code}", "invalid", f"{spec.label_en} must look like {spec.format_hint}"
+            f"fields.{code}",
+            "invalid",
+            f"{in_language(spec.label, 'en')} must look like {spec.format_hint}",
         )
     return None
 
@@ -277,7 +268,9 @@ def _group_errors(
             return [_required(c) for c in ("routing_number", "account_number") if not fields.get(c)]
         return [
             FieldError(
-                "fields.bank_details", "required", f"{group.label_en} required: {group.format_hint}"
+                "fields.bank_details",
+                "required",
+                f"{in_language(group.label, 'en')} required: {group.format_hint}",
             )
         ]
     if code == "screenshot":
@@ -287,7 +280,9 @@ def _group_errors(
     # id_documents: one attachment per slot
     slots = {a.slot for a in attachments}
     return [
-        FieldError(f"attachments.{slot}", "required", f"{SLOT_LABELS[slot][0]} is required")
+        FieldError(
+            f"attachments.{slot}", "required", f"{in_language(SLOT_LABELS[slot], 'en')} is required"
+        )
         for slot in ID_DOCUMENT_SLOTS
         if slot not in slots
     ]

@@ -15,6 +15,7 @@ from pydantic import Field
 from sellerdesk.accounts.models import User
 from sellerdesk.audit.models import AuditEvent
 from sellerdesk.lib.api_types import Text
+from sellerdesk.lib.labels import in_language
 from sellerdesk.sla.engine import Targets
 
 from . import sla
@@ -80,7 +81,7 @@ def _checklist_item(code: str, required: bool) -> dict:
     spec = FIELD_SPECS.get(code) or GROUPS[code]
     return {
         "field": code,
-        "label": {"en": spec.label_en, "zh": spec.label_zh},
+        "label": {"en": in_language(spec.label, "en"), "zh": in_language(spec.label, "zh-hans")},
         "format": spec.format_hint,
         # Groups (bank_details, screenshot, id_documents) are satisfied by other fields or by
         # attachments: no pattern of their own.

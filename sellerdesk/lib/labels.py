@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,13 @@ FORM_FIELD_LABELS = {
 
 def is_chinese(language: str | None) -> bool:
     return (language or "").lower().startswith("zh")
+
+
+def in_language(text, language: str) -> str:
+    """A catalogue string (a lazy gettext) in ``language``, whatever the request's language:
+    services word their errors in English, and the API gives a label in every language."""
+    with translation.override(language):
+        return str(text)
 
 
 def field_label(code: str, language: str | None) -> str:

@@ -24,9 +24,9 @@ def field_label(code: str, language: str | None) -> str:
         short = code.split(".", 1)[1]
         spec = FIELD_SPECS.get(short) or GROUPS.get(short)
         if spec is not None:
-            return spec.label_zh if labels.is_chinese(language) else spec.label_en
+            return labels.in_language(spec.label, language or "en")
         if short in SLOT_LABELS:
-            return SLOT_LABELS[short][1 if labels.is_chinese(language) else 0]
+            return labels.in_language(SLOT_LABELS[short], language or "en")
         return short
     return labels.field_label(code, language)
 
