@@ -260,7 +260,8 @@ SELLERDESK = {
     "DISPUTE_WINDOW_DAYS": envint("SELLERDESK_DISPUTE_WINDOW_DAYS", 60),
     "MAX_SUBJECT_LENGTH": envint("SELLERDESK_MAX_SUBJECT_LENGTH", 200),
     "MAX_TEXT_LENGTH": envint("SELLERDESK_MAX_TEXT_LENGTH", 20_000),
-    "PAGE_SIZE": envint("SELLERDESK_PAGE_SIZE", 50),
+    # Cases per page in the agent console's queue and the seller's My cases.
+    "PAGE_SIZE": envint("SELLERDESK_PAGE_SIZE", 25),
     # Email delivery: retries with exponential back-off, then the notice is marked failed.
     "NOTIFY_MAX_ATTEMPTS": envint("SELLERDESK_NOTIFY_MAX_ATTEMPTS", 12),
     "NOTIFY_RETRY_BASE_SECONDS": envint("SELLERDESK_NOTIFY_RETRY_BASE_SECONDS", 30),

@@ -21,9 +21,9 @@ from .models import Case, CasePause
 
 # The statuses in which a case's clocks are paused, and the pause's reason.
 PAUSING_STATUSES = {
-    Status.AWAITING_SELLER: "awaiting_seller",
-    Status.RESOLVED: "resolved",
-    Status.CLOSED: "resolved",
+    Status.AWAITING_SELLER: CasePause.Reason.AWAITING_SELLER,
+    Status.RESOLVED: CasePause.Reason.RESOLVED,
+    Status.CLOSED: CasePause.Reason.RESOLVED,
 }
 # The columns ``apply_sla`` sets: what a replay saves.
 DEADLINE_FIELDS = (

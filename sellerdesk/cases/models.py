@@ -132,7 +132,7 @@ class Case(models.Model):
             models.Index(
                 fields=["resolved_at"],
                 name="case_resolved_sweep",
-                condition=Q(status="resolved"),
+                condition=Q(status=lifecycle.Status.RESOLVED),
             ),
         ]
 

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sellerdesk.sla.engine import warn_key
+
+from .lifecycle import FINISHED, Status
+
 TARGETS = ("first_response", "next_response", "resolution")
 # For a single badge: the worst state wins.
 SEVERITY = ["none", "met", "on_track", "paused", "at_risk", "breached"]
 
 
 def _met_at(case, target: str) -> datetime | None:
-    closed = case.status in ("resolved", "closed")
+    closed = case.status in FINISHED
     if target == "first_response":
         # Resolved without a reply: the first-response clock stopped at resolution.
         return case.first_response_at or (case.resolved_at if closed else None)
@@ -27,7 +31,7 @@ def _met_at(case, target: str) -> datetime | None:
 def _warned(case, target: str) -> bool:
     if target == "next_response":
         started = case.next_response_started_at
-        return started is not None and f"next_response@{started.isoformat()}" in case.sla_warned
+        return started is not None and warn_key(target, started) in case.sla_warned
     return target in (case.sla_warned or [])
 
 
@@ -43,11 +47,11 @@ def target_states(case, now: datetime) -> dict[str, dict]:
         if met_at is not None:
             late = (due_at is not None and met_at > due_at) or recorded is not None
             state = "breached" if late else "met"
-        elif not running or case.status in ("resolved", "closed"):
+        elif not running or case.status in FINISHED:
             state = "none"
         elif recorded is not None or (due_at is not None and now >= due_at):
             state = "breached"
-        elif case.status == "awaiting_seller":
+        elif case.status == Status.AWAITING_SELLER:
             state = "paused"
         elif due_at is None:
             state = "none"

@@ -8,16 +8,18 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from sellerdesk.cases.lifecycle import Status
+
 STATUS_LABELS = {
-    "new": _("New"),
-    "open": _("In progress"),
-    "awaiting_seller": _("Awaiting your reply"),
-    "resolved": _("Resolved"),
-    "closed": _("Closed"),
+    Status.NEW: _("New"),
+    Status.OPEN: _("In progress"),
+    Status.AWAITING_SELLER: _("Awaiting your reply"),
+    Status.RESOLVED: _("Resolved"),
+    Status.CLOSED: _("Closed"),
 }
 
 # Agents read "awaiting seller" where the seller reads "awaiting your reply".
-STATUS_LABELS_STAFF = {**STATUS_LABELS, "awaiting_seller": _("Awaiting seller")}
+STATUS_LABELS_STAFF = {**STATUS_LABELS, Status.AWAITING_SELLER: _("Awaiting seller")}
 
 TIER_LABELS = {"standard": _("Standard"), "premium": _("Premium")}
 

@@ -81,8 +81,8 @@ def test_queue_default_hides_resolved_and_filters_narrow(as_user, agent_ss, lead
     assert _numbers(client.get("/console/?team=seller-support").content.decode())
 
 
-def test_queue_pages_with_a_cursor(as_user, agent_ss, make_case, monkeypatch):
-    monkeypatch.setattr("sellerdesk.cases.views.console.PAGE_SIZE", 2)
+def test_queue_pages_with_a_cursor(as_user, agent_ss, make_case, settings):
+    settings.SELLERDESK = {**settings.SELLERDESK, "PAGE_SIZE": 2}
     made = [make_case(subject=f"N{i}") for i in range(3)]
     client = as_user(agent_ss)
     first = client.get("/console/?order=newest").content.decode()

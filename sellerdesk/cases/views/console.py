@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -28,7 +29,6 @@ from .labels import flash_error, form_errors
 STATUSES = [status.value for status in Case.Status]
 DEFAULT_STATUSES = list(Case.OPEN_STATUSES)
 ORDERINGS = {"due": "due", "newest": "-created_at", "updated": "-updated_at"}
-PAGE_SIZE = 25
 CLOSE_REASONS = [
     ("resolved", gettext_lazy("Resolved")),
     ("invalid", gettext_lazy("Invalid")),
@@ -78,11 +78,11 @@ def queue(request):
             filters,
             ordering=ordering,
             cursor=request.GET.get("cursor") or None,
-            limit=PAGE_SIZE,
+            limit=settings.SELLERDESK["PAGE_SIZE"],
         )
     except ValidationFailed:  # a stale or edited cursor: show the first page
         rows, next_cursor = cases_selectors.case_list_for(
-            request.user, filters, ordering=ordering, limit=PAGE_SIZE
+            request.user, filters, ordering=ordering, limit=settings.SELLERDESK["PAGE_SIZE"]
         )
     context = {
         "cases": rows,

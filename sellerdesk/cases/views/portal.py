@@ -38,9 +38,9 @@ MY_CASES_FILTERS = {
     # name in the URL → statuses; "" means every case
     "": None,
     "active": list(Case.OPEN_STATUSES),
-    "awaiting_seller": ["awaiting_seller"],
-    "resolved": ["resolved"],
-    "closed": ["closed"],
+    Case.Status.AWAITING_SELLER: [Case.Status.AWAITING_SELLER],
+    Case.Status.RESOLVED: [Case.Status.RESOLVED],
+    Case.Status.CLOSED: [Case.Status.CLOSED],
 }
 
 
@@ -228,11 +228,13 @@ def my_cases(request):
             CaseFilters(status=MY_CASES_FILTERS[status_key]),
             ordering="-created_at",
             cursor=request.GET.get("cursor") or None,
-            limit=25,
+            limit=settings.SELLERDESK["PAGE_SIZE"],
         )
     except ValidationFailed:  # a stale or edited cursor: start from the first page
         rows, next_cursor = cases_selectors.case_list_for(
-            request.user, CaseFilters(status=MY_CASES_FILTERS[status_key]), limit=25
+            request.user,
+            CaseFilters(status=MY_CASES_FILTERS[status_key]),
+            limit=settings.SELLERDESK["PAGE_SIZE"],
         )
     return render(
         request,
