@@ -28,12 +28,9 @@ from sellerdesk.audit.services import AuditRows
 from sellerdesk.lib.bulk import update_rows
 from sellerdesk.notifications.services import NoticeBatch
 from sellerdesk.sla import engine
-from sellerdesk.sla.calendars import calendar_for
 from sellerdesk.sla.clock import Calendar
-from sellerdesk.sla.models import BusinessCalendar, SlaPolicy, SlaSettings
-from sellerdesk.sla.targets import most_specific, targets_from
 
-from .deadlines import breaches, facts, in_working_time, team_leads
+from .deadlines import SharedReads, breaches, facts, in_working_time, team_leads
 from .models import Case, CasePause, CaseType
 
 log = logging.getLogger(__name__)
@@ -96,11 +93,8 @@ class _Sweep:
 
     def __init__(self, now: datetime) -> None:
         self.now = now
-        self.settings = SlaSettings.current()
-        self._policies: dict[int, dict[str, SlaPolicy]] | None = None
-        self._targets: dict[tuple[int, str, int], engine.Targets] = {}
-        self._calendar_rows: dict | None = None
-        self._calendars: dict[tuple[int, int], Calendar | None] = {}
+        self.shared = SharedReads(now)  # settings, policies, calendars: read once
+        self.settings = self.shared.settings
         self._at_work: dict[tuple[int, int], datetime] = {}
         self._leads: dict[int, list[User]] = {}
         self._users: dict[int, User | None] = {}
@@ -112,27 +106,10 @@ class _Sweep:
     # --- what cases share -------------------------------------------------------------------
 
     def targets(self, case: DueCase) -> engine.Targets:
-        key = (case.case_type_id, case.tier, case.target_percent)
-        if key not in self._targets:
-            if self._policies is None:
-                self._policies = {}
-                for policy in SlaPolicy.objects.order_by():
-                    self._policies.setdefault(policy.case_type_id, {})[policy.tier] = policy
-            policies = self._policies.get(case.case_type_id, {})
-            base = targets_from(policies, case.tier, self.settings)
-            self._targets[key] = base.scaled(case.target_percent)
-        return self._targets[key]
+        return self.shared.targets(case)
 
     def calendar(self, case: DueCase) -> Calendar | None:
-        key = (case.team_id, case.site_id)
-        if key not in self._calendars:
-            if self._calendar_rows is None:
-                self._calendar_rows = {
-                    (row.team_id, row.site_id): row for row in BusinessCalendar.objects.all()
-                }
-            row = most_specific(self._calendar_rows, *key)
-            self._calendars[key] = calendar_for(row, year=self.now.year) if row else None
-        return self._calendars[key]
+        return self.shared.calendar(case)
 
     def at_work(self, case: DueCase) -> datetime:
         """When warnings about ``case`` may go out: now, or its team's next working period."""

@@ -142,3 +142,25 @@ def test_a_calendar_moved_to_another_team_replays_both_teams(make_case, operator
     assert sla_config.business_calendar_save(actor=operator, calendar=calendar) == 2
     assert _deadlines(case)[0] == case.created_at + timedelta(hours=72)
     assert _deadlines(other)[0] > other.created_at + timedelta(hours=24)
+
+
+def test_a_replay_costs_the_same_for_twelve_cases_as_for_three(make_case, seller_a):
+    """Replaying open cases reads policies and calendars once and each chunk's cases and
+    pauses once: its statements do not grow with the number of cases."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sellerdesk.cases.deadlines import cases_recompute
+    from sellerdesk.cases.models import Case
+
+    us = seller_a.sites.get(code="US")
+    BusinessCalendar.objects.create(
+        name="US desk", time_zone="America/New_York", hours=WEEKDAYS_9_TO_18, site=us
+    )
+    cases = [make_case(subject=f"case {i}") for i in range(12)]
+    counts = []
+    for some in (cases[:3], cases):
+        with CaptureQueriesContext(connection) as queries:
+            assert cases_recompute(Case.objects.filter(pk__in=[c.pk for c in some])) == len(some)
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
