@@ -8,7 +8,8 @@ from django.contrib import admin, messages
 from sellerdesk.audit.admin_base import AuditedModelAdmin
 from sellerdesk.lib.errors import DomainError
 
-from . import services, training_services
+from . import services
+from .training import services as training_services
 from .models import (
     Article,
     ArticleAttachment,
