@@ -9,7 +9,6 @@ from sellerdesk.audit.admin_base import AuditedModelAdmin
 from sellerdesk.lib.errors import DomainError
 
 from . import services
-from .training import services as training_services
 from .models import (
     Article,
     ArticleAttachment,
@@ -18,6 +17,7 @@ from .models import (
     SuggestionOpen,
     TrainingEvent,
 )
+from .training import services as training_services
 
 ARTICLE_COUNTERS = ("view_count", "helpful_yes", "helpful_no", "learner_count")
 
