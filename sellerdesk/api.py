@@ -19,6 +19,19 @@ Seller support: open and follow cases, read case types and seller organisations.
 Authenticate with `Authorization: Bearer <token>` (`sellerdesk token create --user EMAIL`, or
 the web UI). Errors are `application/problem+json` (RFC 9457) with an `errors` list naming
 each offending field. Objects the caller may not see are 404, never 403.
+
+Conventions:
+
+- **Unknown body members are refused**: a request body with a member the operation does not
+  define is 422 with one `{field, code: "unknown_field"}` per such member, and nothing is done
+  (every body schema has `additionalProperties: false`). Unknown query parameters are ignored:
+  intermediaries add their own (cache busters, tracking tags) and a query changes nothing.
+- **Languages** are BCP 47 tags in any case: `en`, `en-US`, `en-GB` are English; `zh`,
+  `zh-CN`, `zh-Hans`, `zh-Hans-CN`, `zh-SG` are Simplified Chinese, and so are `zh-TW`,
+  `zh-Hant` and `zh-HK` (Simplified is the only Chinese there is). They are stored and returned
+  as `en` or `zh-hans`. A `language` left out defaults to the caller's preferred language
+  (`GET /me`); any other language is 422.
+- **Case numbers** in a search (`q` of `GET /cases`) may be written `10000052` or `#10000052`.
 """
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from ninja import Schema
 from pydantic import Field
 
-from sellerdesk.lib.api_types import Text
+from sellerdesk.lib.api_types import InputSchema, Text
 
 from .models import Seller, SellerMembership, TeamMembership, User
 
 
-class SellerIn(Schema):
+class SellerIn(InputSchema):
     code: Text = Field(description="4–32 letters A–Z or digits; stored upper-case.", max_length=32)
     name: Text = Field(max_length=200)
     home_country: Text = Field(description="ISO 3166-1 alpha-2 code.", max_length=2)

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sellerdesk.audit.services import audit_record
+from sellerdesk.lib import languages
 from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from sellerdesk.sites.models import Site
 
@@ -21,15 +22,15 @@ LANGUAGE_CODES = {code for code, _ in settings.LANGUAGES}
 
 
 def normalise_language(value: str | None) -> str:
-    return (value or "").strip().lower()
+    """The product's code for a BCP 47 tag (``zh-CN`` → ``zh-hans``); a tag naming no language
+    of the product stays as sent, for ``_check_preferences`` to refuse naming it."""
+    return languages.normalise_language(value) or (value or "").strip()
 
 
 def _check_preferences(language: str, time_zone: str) -> list[FieldError]:
     errors = []
     if language not in LANGUAGE_CODES:
-        errors.append(
-            FieldError("language", "invalid", f"language must be one of {sorted(LANGUAGE_CODES)}")
-        )
+        errors.append(FieldError("language", "invalid", languages.language_error_message(language)))
     try:
         zoneinfo.ZoneInfo(time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

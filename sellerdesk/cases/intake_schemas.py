@@ -5,14 +5,14 @@ from __future__ import annotations
 from ninja import Schema
 from pydantic import Field
 
-from sellerdesk.lib.api_types import Text
+from sellerdesk.lib.api_types import InputSchema, Text
 
 
-class MergeIn(Schema):
+class MergeIn(InputSchema):
     into: int = Field(description="Number of the case that stays (same seller, open).")
 
 
-class RevealIn(Schema):
+class RevealIn(InputSchema):
     reason: Text = Field(description="Why the details are needed; kept in the access log.")
 
 

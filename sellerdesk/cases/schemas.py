@@ -14,7 +14,7 @@ from pydantic import Field
 
 from sellerdesk.accounts.models import User
 from sellerdesk.audit.models import AuditEvent
-from sellerdesk.lib.api_types import Text
+from sellerdesk.lib.api_types import InputSchema, Text
 from sellerdesk.lib.labels import in_language
 from sellerdesk.sla.engine import Targets
 
@@ -116,7 +116,7 @@ def case_type_out(case_type: CaseType, targets: dict[str, Targets]) -> dict:
 Ordering = Literal["-created_at", "created_at", "due", "-updated_at"]
 
 
-class CaseIn(Schema):
+class CaseIn(InputSchema):
     seller_code: Text | None = Field(
         None,
         description="Required when the caller belongs to several sellers (and for operators).",
@@ -125,7 +125,15 @@ class CaseIn(Schema):
     site: Text = Field(description="Marketplace site code the seller sells on, e.g. `US`.")
     subject: Text
     description: Text
-    language: Text = Field(description="`en` or `zh-hans` (any case).")
+    language: Text | None = Field(
+        None,
+        description="The case's language: a BCP 47 tag, any case, for English (`en`, `en-US`, "
+        "`en-GB`, …) or Chinese (`zh`, `zh-CN`, `zh-Hans`, `zh-Hans-CN`, `zh-SG`; Traditional "
+        "`zh-TW`, `zh-Hant`, `zh-HK` are taken as Simplified, the only Chinese there is). "
+        "Stored as `en` or `zh-hans`. Omitted (or null): the caller's preferred language "
+        "(`language` of `GET /me`). Any other language is 422.",
+        examples=["zh-CN"],
+    )
     fields: dict[Text, Text | None] = Field(
         default_factory=dict,
         description='Checklist evidence, e.g. `{"order_id": "113-1234567-1234567"}`. Bank '
@@ -137,7 +145,7 @@ class CaseIn(Schema):
     )
 
 
-class MessageIn(Schema):
+class MessageIn(InputSchema):
     body: Text
     internal: bool = Field(False, description="An internal note (support staff only).")
     request_info: bool = Field(
@@ -145,13 +153,13 @@ class MessageIn(Schema):
     )
 
 
-class AssignIn(Schema):
+class AssignIn(InputSchema):
     assignee: Text | None = Field(
         description="Email of a member of the owning team; null unassigns."
     )
 
 
-class ResolveIn(Schema):
+class ResolveIn(InputSchema):
     body: Text = Field("", description="Optional resolution message sent to the seller.")
     close_reason: Literal["resolved", "invalid", "duplicate", "spam"] = Field(
         "resolved",
@@ -160,11 +168,11 @@ class ResolveIn(Schema):
     )
 
 
-class ReopenIn(Schema):
+class ReopenIn(InputSchema):
     reason: Text = Field("", description="Optional reason, added to the case as a message.")
 
 
-class EscalateIn(Schema):
+class EscalateIn(InputSchema):
     reason: Text = Field("", description="Optional: why this cannot wait, sent to the team.")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -170,10 +171,18 @@ def _filtered(user: User, f: CaseFilters, now: datetime, scope: Scope) -> QueryS
         qs = qs.filter(escalated_at__isnull=True)
     if f.q:
         term = f.q.strip()
-        # isdecimal()+isascii(): "²".isdigit() is true but int("²") fails.
-        number_q = Q(number=int(term)) if term.isascii() and term.isdecimal() else Q()
+        number = _case_number(term)
+        number_q = Q(number=number) if number is not None else Q()
         qs = qs.filter(number_q | Q(subject__icontains=term))
     return qs
+
+
+def _case_number(term: str) -> int | None:
+    """The case number a search term names: ``10000052``, ``#10000052`` as people write it,
+    and the full-width ``＃１０００００５２`` a Chinese input method types (NFKC folds those)."""
+    term = unicodedata.normalize("NFKC", term).removeprefix("#").strip()
+    # isdecimal()+isascii(): "²".isdigit() is true but int("²") fails.
+    return int(term) if term.isascii() and term.isdecimal() else None
 
 
 def _encode_cursor(values: list) -> str:

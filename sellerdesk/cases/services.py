@@ -14,6 +14,7 @@ from django.utils import timezone
 from sellerdesk.accounts.models import Seller, User
 from sellerdesk.audit.services import audit_record
 from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFailed
+from sellerdesk.lib.languages import language_error_message, normalise_language
 from sellerdesk.sites.models import Site
 from sellerdesk.sla import engine
 
@@ -70,7 +71,7 @@ def case_create(
     case_type: str,
     subject: str,
     description: str,
-    language: str,
+    language: str | None = None,
     fields: dict | None = None,
     attachments: list[int] | None = None,
     idempotency_key: str | None = None,
@@ -79,10 +80,12 @@ def case_create(
 ) -> tuple[Case, bool]:
     """Open a case for ``seller``. Returns ``(case, created)``; ``created`` is False when an
     ``idempotency_key`` already produced this case (same key and same request).
-    ``allow_duplicate`` skips the duplicate check (operators' and data tools' cases)."""
+    ``allow_duplicate`` skips the duplicate check (operators' and data tools' cases).
+    ``language`` is a BCP 47 tag (``zh-CN``, ``en-US``, …); omitted, the actor's own."""
     now = now or timezone.now()
     fields = normalise_fields(fields)
-    language = (language or "").strip().lower()
+    requested = actor.language if language is None else language
+    language = normalise_language(requested) or ""
     payload = {
         "seller": seller.code,
         "site": site,
@@ -115,9 +118,7 @@ def case_create(
     errors += _text_errors("subject", subject, _conf("MAX_SUBJECT_LENGTH"))
     errors += _text_errors("description", description, _conf("MAX_TEXT_LENGTH"))
     if language not in LANGUAGE_CODES:
-        errors.append(
-            FieldError("language", "invalid", f"language must be one of {sorted(LANGUAGE_CODES)}")
-        )
+        errors.append(FieldError("language", "invalid", language_error_message(requested)))
     uploads, attachment_errors = intake.load_attachments(seller, attachments or [])
     errors += attachment_errors
     if type_row is not None:

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime
 from ninja import Schema
 from pydantic import Field
 
-from sellerdesk.lib.api_types import Text
+from sellerdesk.lib.api_types import InputSchema, Text
 
 from .models import AccountCause, HealthSnapshot, PolicyViolation
 
 
-class ViolationIn(Schema):
+class ViolationIn(InputSchema):
     seller_code: Text = Field(max_length=32)
     marketplace: Text = Field(description="Site code, e.g. `US`.", max_length=8)
     kind: Text = Field(
@@ -31,7 +31,7 @@ class ViolationIn(Schema):
     )
 
 
-class ViolationResolveIn(Schema):
+class ViolationResolveIn(InputSchema):
     resolved_at: datetime | None = Field(None, description="Defaults to now.")
 
 
@@ -114,7 +114,7 @@ class StatusOut(Schema):
     causes: list[CauseOut]
 
 
-class CauseLiftIn(Schema):
+class CauseLiftIn(InputSchema):
     reason: Text = Field(max_length=2000)
 
 

@@ -3,20 +3,16 @@ selector, serialise. Any signed-in user may read published articles."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
-from sellerdesk.lib.api_types import Text
+from sellerdesk.lib.api_types import LanguageTag, Text
 from sellerdesk.lib.problems import error_responses
 
 from . import selectors
 from .models import Article
 
 router = Router(tags=["knowledge"])
-
-Language = Literal["en", "zh-hans"]
 
 
 class CategoryOut(Schema):
@@ -69,7 +65,11 @@ class ArticleOut(ArticleSummaryOut):
 
 class SearchParams(Schema):
     q: Text = Field(..., min_length=1, max_length=200, description="What to look for.")
-    lang: Language | None = Field(None, description="Only articles in this language.")
+    lang: LanguageTag | None = Field(
+        None,
+        description="Only articles in this language: a BCP 47 tag (`en`, `en-US`, `zh`, "
+        "`zh-CN`, `zh-Hans`, …), read as `en` or `zh-hans`.",
+    )
     category: str | None = Field(None, max_length=40, description="A category code.")
     limit: int = Field(10, ge=1, le=50)
     offset: int = Field(0, ge=0, le=1000)

@@ -84,7 +84,7 @@ _CODES = {
     "string_too_short": "too_short",
     "too_long": "too_long",
     "too_short": "too_short",
-    "extra_forbidden": "unknown",
+    "extra_forbidden": "unknown_field",
 }
 
 
@@ -109,10 +109,14 @@ def _code(pydantic_type: str) -> str:
 def field_errors_from_ninja(exc: ValidationError) -> list[FieldError]:
     errors = []
     for item in exc.errors:
+        field = _field_path(item.get("loc", ()))
+        code = _code(item.get("type", ""))
         msg = str(item.get("msg", "invalid value"))
-        errors.append(
-            FieldError(_field_path(item.get("loc", ())), _code(item.get("type", "")), msg)
-        )
+        if code == "unknown_field":
+            # pydantic says "Extra inputs are not permitted"; say which, and that nothing of
+            # the request was done (an ignored member would have been worse than a refusal).
+            msg = f"unknown field {field!r}: not accepted here, so nothing was done"
+        errors.append(FieldError(field, code, msg))
     return errors
 
 
