@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, PositiveInt
 
 from sellerdesk.accounts.models import User
 from sellerdesk.audit.models import AuditEvent
@@ -138,10 +138,16 @@ class CaseIn(Schema):
 
 
 class MessageIn(Schema):
-    body: Text
+    body: Text = Field(description='May be empty (`""`) when the message carries files.')
     internal: bool = Field(False, description="An internal note (support staff only).")
     request_info: bool = Field(
         False, description="Ask the seller for information (support staff only)."
+    )
+    attachments: list[PositiveInt] = Field(
+        default_factory=list,
+        description="Ids from `POST /attachments` the message carries: a seller's own uploads "
+        "not yet on a case; staff's own uploads onto this case (with `case`) not yet on a "
+        "message (for an internal note, uploaded with `internal`).",
     )
 
 
@@ -216,6 +222,13 @@ class SlaOut(Schema):
     resolution: TargetStateOut
 
 
+class MessageFileOut(Schema):
+    id: int = Field(description="Download with `GET /attachments/{id}`.")
+    filename: str
+    content_type: str
+    size: int
+
+
 class MessageOut(Schema):
     id: int
     author: PersonOut | None
@@ -224,6 +237,7 @@ class MessageOut(Schema):
     body: str
     internal: bool
     created_at: datetime
+    attachments: list[MessageFileOut] = Field(description="The files the message carries.")
 
 
 class EventOut(Schema):
@@ -296,7 +310,9 @@ def case_item_out(viewer: User, case: Case, now: datetime) -> dict:
         "description": case.description,
         "language": case.language,
         "fields": case.fields or {},
-        "attachments": [a.pk for a in case.attachments.all()],
+        "attachments": [
+            a.pk for a in case.attachments.all() if not (viewer.is_seller and a.internal)
+        ],
         "created_at": case.created_at,
         "updated_at": case.updated_at,
         "first_response_due_at": case.first_response_due_at,
@@ -319,6 +335,10 @@ def message_out(viewer: User, message: Message) -> dict:
         "body": message.body,
         "internal": message.internal,
         "created_at": message.created_at,
+        "attachments": [
+            {"id": a.pk, "filename": a.filename, "content_type": a.content_type, "size": a.size}
+            for a in message.attachments.all()
+        ],
     }
 
 
