@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from . import services
 from .models import Attachment
 
-
 PDF = "application/pdf"
 
 
