@@ -481,3 +481,15 @@ def test_console_request_info_with_a_file_reaches_the_seller(make_case, agent_ss
     seller.force_login(seller_owner)
     assert "form.pdf" in seller.get(reverse("portal-case", args=[case.number])).content.decode()
     assert seller.get(reverse("attachment", args=[row.pk])).status_code == 200
+
+
+def test_the_demos_screenshots_reply_really_carries_a_screenshot(db):
+    from sellerdesk import demo
+
+    demo._ensure_cases(demo._ensure_people())
+    replies = Message.objects.filter(
+        body__in=["Screenshots attached as requested.", "截图已补充，请查看。"]
+    )
+    assert replies.exists()
+    for reply in replies:
+        assert [a.content_type for a in reply.attachments.all()] == ["image/png"]
