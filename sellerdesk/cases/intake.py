@@ -16,6 +16,8 @@ from sellerdesk.lib.errors import Conflict, FieldError, PayloadTooLarge
 from . import abuse_services, checklist, duplicates
 from .models import Case, CaseType, SensitiveField
 
+MAX_ID = 2**63 - 1  # the largest primary key a BigAutoField holds
+
 
 def _conf(name: str):
     return settings.SELLERDESK[name]
@@ -47,11 +49,13 @@ def load_message_attachments(
     console's form) that no message carries yet. An internal note carries only files still
     kept from the seller: a file the seller may already have seen cannot become internal."""
     ids = list(dict.fromkeys(int(i) for i in ids))
+    # An id no primary key can have is simply unknown (not an overflow in the database).
+    storable = [i for i in ids if 0 < i <= MAX_ID]
     if staff:
-        qs = Attachment.objects.filter(pk__in=ids, case=case, uploaded_by=actor)
+        qs = Attachment.objects.filter(pk__in=storable, case=case, uploaded_by=actor)
         qs = qs.filter(message__isnull=True)
     else:
-        qs = Attachment.objects.filter(pk__in=ids, seller_id=case.seller_id, case__isnull=True)
+        qs = Attachment.objects.filter(pk__in=storable, seller_id=case.seller_id, case__isnull=True)
     rows = {a.pk: a for a in qs}
     errors = []
     for i, pk in enumerate(ids):

@@ -7,10 +7,10 @@ addresses of support staff: staff appear by name, or as "Support".
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import Field, PositiveInt
+from pydantic import Field
 
 from sellerdesk.accounts.models import User
 from sellerdesk.audit.models import AuditEvent
@@ -143,7 +143,7 @@ class MessageIn(Schema):
     request_info: bool = Field(
         False, description="Ask the seller for information (support staff only)."
     )
-    attachments: list[PositiveInt] = Field(
+    attachments: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
         default_factory=list,
         description="Ids from `POST /attachments` the message carries: a seller's own uploads "
         "not yet on a case; staff's own uploads onto this case (with `case`) not yet on a "

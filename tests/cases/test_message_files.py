@@ -149,6 +149,17 @@ def test_the_cases_total_size_limit_counts_the_files_already_there(
     assert Attachment.objects.get(pk=second.pk).case_id is None
 
 
+def test_an_id_no_row_can_have_is_unknown_not_a_database_error(make_case, seller_owner):
+    case = make_case()
+    client = Client()
+    client.force_login(seller_owner)
+    response = client.post(
+        reverse("portal-case-reply", args=[case.number]),
+        {"body": "x", "attachment_ids": [str(2**70)]},
+    )
+    assert response.status_code == 422
+
+
 def test_the_claim_is_conditional(make_case, seller_owner, seller_a):
     case, other = make_case(), make_case(subject="other")
     row = upload(seller_owner, seller_a, "a.png", PNG)
@@ -353,6 +364,11 @@ def test_api_refusals_name_the_field(make_case, seller_owner, seller2_owner, sel
     ]
     response = api_post(
         seller_owner, f"/cases/{case.number}/messages", {"body": "x", "attachments": ["abc"]}
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"].startswith("attachments")
+    response = api_post(
+        seller_owner, f"/cases/{case.number}/messages", {"body": "x", "attachments": [2**70]}
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"].startswith("attachments")
