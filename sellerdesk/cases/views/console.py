@@ -186,6 +186,8 @@ def case_message(request, number: int):
     attachment_ids = support_form.kept_ids(request)
 
     def action(case: Case) -> str:
+        if not is_case_agent(request.user, case):  # before any file is stored on the case
+            raise Forbidden("Only staff of the owning team can write on this case.")
         uploaded, refused = message_files.upload_message_files(request, case, staff=True)
         attachment_ids.extend(uploaded)
         if refused:
