@@ -341,6 +341,16 @@ def _files_for(case_type: CaseType, actor: User, seller) -> list[int]:
     ]
 
 
+def _reply_screenshot(actor: User, seller, at: datetime) -> int:
+    """The screenshot a seller's reply to a request for information carries."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sellerdesk.attachments.services import attachment_upload
+
+    upload = SimpleUploadedFile("screenshot-reply.png", DEMO_PNG)
+    return attachment_upload(actor=actor, seller=seller, upload=upload, now=at).pk
+
+
 def _staff_for(team_code: str, users: dict[str, User]) -> User:
     return {
         "seller-support": users["agent_seller_support"],
@@ -400,11 +410,13 @@ def _play_case(i: int, users: dict[str, User], rng: random.Random, now: datetime
             now=step(rng.uniform(0.2, 3)),
         )
         if scenario == 3:
+            at = step(rng.uniform(1, 20))
             cases.case_message_add(
                 actor=seller_user,
                 case=case,
                 body="截图已补充，请查看。" if zh else "Screenshots attached as requested.",
-                now=step(rng.uniform(1, 20)),
+                attachments=[_reply_screenshot(seller_user, seller, at)],
+                now=at,
             )
             cases.case_message_add(
                 actor=agent,

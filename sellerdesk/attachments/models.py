@@ -20,6 +20,19 @@ class Attachment(models.Model):
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
+    # A file sent with a reply, note or request for information; its case is set too, so it is
+    # one of the case's files and the case's visibility check covers it.
+    message = models.ForeignKey(
+        "cases.Message",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    # Kept from the seller: a file of an internal note, or one support staff uploaded onto a
+    # case for a message not yet written. A public message naming it makes it public; an
+    # internal note never makes a public file internal (the seller may have seen it).
+    internal = models.BooleanField(default=False)
     # Which checklist document this is (id_front, id_back, business_licence), if any.
     slot = models.CharField(max_length=30, blank=True)
     filename = models.CharField(max_length=200)

@@ -62,10 +62,12 @@ def attachment_upload(
     upload,
     slot: str = "",
     case=None,
+    internal: bool = False,
     now: datetime | None = None,
 ) -> Attachment:
     """Store one uploaded file for ``seller``, unattached until a case names it; or, from
-    support staff, straight onto ``case`` (the caller checked they may act on it)."""
+    support staff, straight onto ``case`` (the caller checked they may act on it). With
+    ``internal`` such a file is kept from the seller until a public message names it."""
     now = now or timezone.now()
     if upload is None:
         raise ValidationFailed("Send the file as 'file'.", [FieldError("file", "required", "")])
@@ -91,6 +93,11 @@ def attachment_upload(
         raise ValidationFailed(
             f"The file name is refused: {exc}.", [FieldError("file", "bad_name", str(exc))]
         ) from exc
+    if internal and case is None:
+        raise ValidationFailed(
+            "Only a file uploaded onto a case can be internal.",
+            [FieldError("internal", "invalid", "internal needs case")],
+        )
     if case is not None:
         limit = _conf("CASE_ATTACHMENTS_MAX_BYTES")
         used = sum(Attachment.objects.filter(case=case).values_list("size", flat=True))
@@ -106,6 +113,7 @@ def attachment_upload(
         seller=seller,
         uploaded_by=actor,
         case=case,
+        internal=internal,
         slot=slot,
         filename=filename,
         content_type=content_type,
@@ -135,6 +143,7 @@ def attachment_upload(
                     "sha256": digest,
                     "slot": slot,
                 },
+                internal=internal,
                 at=now,
             )
     except Exception:

@@ -172,7 +172,14 @@ def case_get(request, number: int):
     description="The case's seller members and staff of the owning team. Staff may write "
     "internal notes (`internal`) or ask the seller for information (`request_info`); a seller "
     "asking for either gets 403. A staff reply meets the first response; a seller reply to a "
-    "request for information puts the case back in the team's queue.",
+    "request for information puts the case back in the team's queue. `attachments` names "
+    "files the message carries (then `body` may be empty): a seller names their own uploads "
+    "not yet on a case, as when opening one; staff name their own uploads onto this case "
+    "(`POST /attachments` with `case`) that no message carries yet, and an internal note only "
+    "those uploaded with `internal`. The files become the case's, within its total size "
+    "(413); an internal note's files are never shown to the seller. 422 names each refused "
+    "id as `attachments.N` (another seller's upload, a file already used); 409 if another "
+    "request took a file meanwhile.",
 )
 def case_message_add(request, number: int, payload: MessageIn):
     user = request.auth
@@ -182,6 +189,7 @@ def case_message_add(request, number: int, payload: MessageIn):
         body=payload.body,
         internal=payload.internal,
         request_info=payload.request_info,
+        attachments=payload.attachments,
     )
     return Status(201, message_out(user, message))
 

@@ -14,7 +14,7 @@ from sellerdesk.accounts.selectors import seller_for_new_case
 from sellerdesk.attachments import services
 from sellerdesk.attachments.models import Attachment
 from sellerdesk.attachments.views import file_response
-from sellerdesk.lib.errors import Forbidden
+from sellerdesk.lib.errors import FieldError, Forbidden, ValidationFailed
 from sellerdesk.lib.problems import error_responses
 
 from .permissions import is_case_agent
@@ -49,7 +49,9 @@ def attachment_out(a: Attachment) -> dict:
     summary="Upload an evidence file",
     description="Seller members (and operators with `seller_code`); support staff upload "
     "straight onto a case of their team with `case` (its number; 404 if they cannot see it, "
-    "403 if not their team's). Multipart field `file`; "
+    "403 if not their team's), and with `internal=true` kept from the seller until a public "
+    "message names it (for an internal note). Name such files in the case's next message "
+    "(`POST /cases/{number}/messages`, `attachments`). Multipart field `file`; "
     "optional `slot` (`id_front`, `id_back`, `business_licence`) for identity documents, "
     "which are stored encrypted. PNG, JPEG, WebP, PDF, CSV and XLSX, recognised by content; "
     "413 over the size limit (10 MB by default), 415 any other content, 422 a name that "
@@ -62,6 +64,7 @@ def attachment_upload(
     slot: Form[str] = "",
     seller_code: Form[str] = "",
     case: Form[int | None] = None,
+    internal: Form[bool] = False,
 ):
     user = request.auth
     if case is not None and (user.is_agent or user.is_operator):
@@ -69,9 +72,19 @@ def attachment_upload(
         if not is_case_agent(user, target):
             raise Forbidden("Only staff of the owning team can add files to this case.")
         attachment = services.attachment_upload(
-            actor=user, seller=target.seller, upload=file, slot=slot, case=target
+            actor=user,
+            seller=target.seller,
+            upload=file,
+            slot=slot,
+            case=target,
+            internal=internal,
         )
         return Status(201, attachment_out(attachment))
+    if internal:
+        raise ValidationFailed(
+            "Only support staff uploading onto a case can keep a file internal.",
+            [FieldError("internal", "invalid", "internal needs case, from support staff")],
+        )
     seller = seller_for_new_case(user, seller_code or None)
     attachment = services.attachment_upload(actor=user, seller=seller, upload=file, slot=slot)
     return Status(201, attachment_out(attachment))
@@ -82,8 +95,10 @@ def attachment_upload(
     response={200: None, **error_responses(404, 422)},
     summary="Download an evidence file",
     description="Whoever may see the attachment's case (or, before it is attached, the "
-    "uploading seller's members); anyone else gets 404. Images are served inline, everything "
-    "else as a download with `X-Content-Type-Options: nosniff`.",
+    "uploading seller's members); sellers never get the files of internal notes; anyone else "
+    "gets 404. Images are served inline, and PDFs too with `preview=true` (for an embedded "
+    "preview); everything else as a download. Always with `X-Content-Type-Options: nosniff` "
+    "and a sandboxing Content-Security-Policy.",
 )
-def attachment_download(request, attachment_id: int) -> HttpResponse:
-    return file_response(attachment_get_for(request.auth, attachment_id))
+def attachment_download(request, attachment_id: int, preview: bool = False) -> HttpResponse:
+    return file_response(attachment_get_for(request.auth, attachment_id), preview=preview)

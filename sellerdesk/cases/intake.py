@@ -16,6 +16,8 @@ from sellerdesk.lib.errors import Conflict, FieldError, PayloadTooLarge
 from . import abuse_services, checklist, duplicates
 from .models import Case, CaseType, SensitiveField
 
+MAX_ID = 2**63 - 1  # the largest primary key a BigAutoField holds
+
 
 def _conf(name: str):
     return settings.SELLERDESK[name]
@@ -35,6 +37,73 @@ def load_attachments(seller: Seller, ids: list[int]) -> tuple[list[Attachment], 
         if a not in rows
     ]
     return [rows[a] for a in ids if a in rows], errors
+
+
+def load_message_attachments(
+    *, actor, case: Case, ids: list[int], staff: bool, internal: bool
+) -> tuple[list[Attachment], list[FieldError]]:
+    """The files a message may carry; one error per other id, named ``attachments.N``.
+
+    A seller names their seller's own uploads not yet on any case, as in intake. Staff name
+    files they themselves uploaded onto this case (``POST /attachments`` with ``case``, or the
+    console's form) that no message carries yet. An internal note carries only files still
+    kept from the seller: a file the seller may already have seen cannot become internal."""
+    ids = list(dict.fromkeys(int(i) for i in ids))
+    # An id no primary key can have is simply unknown (not an overflow in the database).
+    storable = [i for i in ids if 0 < i <= MAX_ID]
+    if staff:
+        qs = Attachment.objects.filter(pk__in=storable, case=case, uploaded_by=actor)
+        qs = qs.filter(message__isnull=True)
+    else:
+        qs = Attachment.objects.filter(pk__in=storable, seller_id=case.seller_id, case__isnull=True)
+    rows = {a.pk: a for a in qs}
+    errors = []
+    for i, pk in enumerate(ids):
+        row = rows.get(pk)
+        if row is None:
+            mine = "an upload of yours for this case" if staff else "an unattached upload of yours"
+            errors.append(
+                FieldError(f"attachments.{i}", "unknown", f"attachment {pk} is not {mine}")
+            )
+        elif staff and internal and not row.internal:
+            errors.append(
+                FieldError(
+                    f"attachments.{i}",
+                    "public",
+                    f"attachment {pk} is visible to the seller; an internal note cannot carry it",
+                )
+            )
+    return [rows[pk] for pk in ids if pk in rows], errors
+
+
+def check_message_size(case: Case, attachments: list[Attachment]) -> None:
+    """The case's files with the message's ones stay within the case's total."""
+    named = [a.pk for a in attachments]
+    used = Attachment.objects.filter(case=case).exclude(pk__in=named).values_list("size", flat=True)
+    limit = _conf("CASE_ATTACHMENTS_MAX_BYTES")
+    if sum(used) + sum(a.size for a in attachments) > limit:
+        raise PayloadTooLarge(
+            f"A case's files may total at most {limit // (1024 * 1024)} MB.",
+            [FieldError("attachments", "too_large", f"at most {limit} bytes in all")],
+        )
+
+
+def attach_to_message(message, attachments: list[Attachment], *, staff: bool) -> None:
+    """Put the files on the message (and its case) with a conditional update: a file another
+    request took meanwhile makes this one fail instead of stealing it. The files take the
+    message's visibility: an internal note's stay internal, a public message's are public."""
+    if not attachments:
+        return
+    ids = [a.pk for a in attachments]
+    free = {"case": message.case, "message__isnull": True} if staff else {"case__isnull": True}
+    claimed = Attachment.objects.filter(pk__in=ids, **free).update(
+        case=message.case, message=message, internal=message.internal
+    )
+    if claimed != len(ids):
+        raise Conflict(
+            "An attachment was used by another message meanwhile.",
+            [FieldError("attachments", "taken", "upload the file again")],
+        )
 
 
 def checklist_errors(

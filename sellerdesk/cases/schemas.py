@@ -7,7 +7,7 @@ addresses of support staff: staff appear by name, or as "Support".
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -146,10 +146,16 @@ class CaseIn(InputSchema):
 
 
 class MessageIn(InputSchema):
-    body: Text
+    body: Text = Field(description='May be empty (`""`) when the message carries files.')
     internal: bool = Field(False, description="An internal note (support staff only).")
     request_info: bool = Field(
         False, description="Ask the seller for information (support staff only)."
+    )
+    attachments: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        default_factory=list,
+        description="Ids from `POST /attachments` the message carries: a seller's own uploads "
+        "not yet on a case; staff's own uploads onto this case (with `case`) not yet on a "
+        "message (for an internal note, uploaded with `internal`).",
     )
 
 
@@ -224,6 +230,13 @@ class SlaOut(Schema):
     resolution: TargetStateOut
 
 
+class MessageFileOut(Schema):
+    id: int = Field(description="Download with `GET /attachments/{id}`.")
+    filename: str
+    content_type: str
+    size: int
+
+
 class MessageOut(Schema):
     id: int
     author: PersonOut | None
@@ -232,6 +245,7 @@ class MessageOut(Schema):
     body: str
     internal: bool
     created_at: datetime
+    attachments: list[MessageFileOut] = Field(description="The files the message carries.")
 
 
 class EventOut(Schema):
@@ -304,7 +318,9 @@ def case_item_out(viewer: User, case: Case, now: datetime) -> dict:
         "description": case.description,
         "language": case.language,
         "fields": case.fields or {},
-        "attachments": [a.pk for a in case.attachments.all()],
+        "attachments": [
+            a.pk for a in case.attachments.all() if not (viewer.is_seller and a.internal)
+        ],
         "created_at": case.created_at,
         "updated_at": case.updated_at,
         "first_response_due_at": case.first_response_due_at,
@@ -327,6 +343,10 @@ def message_out(viewer: User, message: Message) -> dict:
         "body": message.body,
         "internal": message.internal,
         "created_at": message.created_at,
+        "attachments": [
+            {"id": a.pk, "filename": a.filename, "content_type": a.content_type, "size": a.size}
+            for a in message.attachments.all()
+        ],
     }
 
 

@@ -99,6 +99,9 @@ def attachment_get_for(user: User, attachment_id: int | str) -> Attachment:
     if row is None:
         raise NotFound("No such attachment.")
     if row.case_id is not None:
+        # Internal files (an internal note's, or staff's not yet sent) are staff-only.
+        if row.internal and user.is_seller:
+            raise NotFound("No such attachment.")
         if cases_visible_to(user).filter(pk=row.case_id).exists():
             return row
     elif user.is_seller and user.seller_memberships.filter(seller_id=row.seller_id).exists():
@@ -107,7 +110,16 @@ def attachment_get_for(user: User, attachment_id: int | str) -> Attachment:
 
 
 def case_messages_for(user: User, case: Case) -> list[Message]:
-    qs = case.messages.select_related("author")
+    """The messages the user may see, each with its files (``message.attachments.all()``)."""
+    qs = case.messages.select_related("author").prefetch_related("attachments")
+    if user.is_seller:
+        qs = qs.filter(internal=False)
+    return list(qs)
+
+
+def case_attachments_for(user: User, case: Case) -> list[Attachment]:
+    """The case's files the user may see: a seller never sees internal ones."""
+    qs = case.attachments.all()
     if user.is_seller:
         qs = qs.filter(internal=False)
     return list(qs)

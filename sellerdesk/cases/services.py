@@ -216,17 +216,23 @@ def case_message_add(
     body: str,
     internal: bool = False,
     request_info: bool = False,
+    attachments: list[int] | None = None,
     now: datetime | None = None,
 ) -> Message:
     """A reply from the seller or an agent, an agent's internal note, or an agent's request for
-    information. An agent's public message meets the first response; a note does not."""
+    information. An agent's public message meets the first response; a note does not.
+
+    ``attachments`` are files the message carries (``intake.load_message_attachments`` says
+    which a seller and which staff may name); with files the body may be empty."""
     now = now or timezone.now()
-    errors = _text_errors("body", body, _conf("MAX_TEXT_LENGTH"))
+    attachments = list(attachments or [])
+    errors = _text_errors("body", body, _conf("MAX_TEXT_LENGTH"), required=not attachments)
     if errors:
         raise ValidationFailed("The message is empty or too long.", errors)
     case = _locked(case)
     before = _snapshot(case)
-    if is_case_agent(actor, case):
+    staff = is_case_agent(actor, case)
+    if staff:
         author_kind = Message.Author.AGENT
         if internal and request_info:
             raise ValidationFailed(
@@ -267,6 +273,14 @@ def case_message_add(
             case.next_response_started_at = now
     else:
         raise Forbidden("You cannot write on this case.")
+    files: list = []
+    if attachments:
+        files, file_errors = intake.load_message_attachments(
+            actor=actor, case=case, ids=attachments, staff=staff, internal=internal
+        )
+        if file_errors:
+            raise ValidationFailed("Some files cannot go with this message.", file_errors)
+        intake.check_message_size(case, files)
     apply_sla(case, now)
     case.updated_at = now
     case.save()
@@ -279,7 +293,10 @@ def case_message_add(
         internal=internal,
         created_at=now,
     )
+    intake.attach_to_message(message, files, staff=staff)
     b, a = _diff(before, _snapshot(case))
+    if files:
+        a["attachments"] = [f.pk for f in files]
     audit_record(
         actor=actor,
         action=f"case.{kind}_added",

@@ -20,10 +20,18 @@ from sellerdesk.cases.models import Case
 from sellerdesk.cases.permissions import is_case_agent
 from sellerdesk.cases.selectors import CaseFilters
 from sellerdesk.cases.sla import target_states
-from sellerdesk.lib.errors import DomainError, FieldError, Forbidden, NotFound, ValidationFailed
+from sellerdesk.lib.errors import (
+    DomainError,
+    FieldError,
+    Forbidden,
+    NotFound,
+    PayloadTooLarge,
+    ValidationFailed,
+)
 from sellerdesk.lib.views import staff_only
 
-from . import selectors
+from . import attachments as message_files
+from . import selectors, support_form
 from .labels import flash_error, form_errors
 
 STATUSES = [status.value for status in Case.Status]
@@ -115,6 +123,7 @@ def _case_context(request, case: Case, **extra) -> dict:
         "sla": target_states(case, timezone.now()),
         "errors": {},
         "body": "",
+        "attachment_ids": [],
         **extra,
     }
 
@@ -129,16 +138,24 @@ def case_detail(request, number: int):
     return _render_case(request, cases_selectors.case_get_for(request.user, number))
 
 
-def _act(request, number: int, action: Callable[[Case], str], *, keep: dict | None = None):
+def _act(
+    request,
+    number: int,
+    action: Callable[[Case], str],
+    *,
+    keep: dict | None = None,
+    describe: Callable | None = None,
+):
     """Run one service call on the case and answer: the refreshed case body for HTMX, a
-    redirect (with a message) for a plain form post, the form with its errors on bad input."""
+    redirect (with a message) for a plain form post, the form with its errors on bad input.
+    ``describe`` turns a refusal into the form's errors, if not the usual way."""
     case = cases_selectors.case_get_for(request.user, number)
     try:
         done = action(case)
-    except ValidationFailed as exc:
-        errors, _ = form_errors(exc)
+    except (ValidationFailed, PayloadTooLarge) as exc:
+        errors = describe(exc) if describe else form_errors(exc)[0]
         return _render_case(
-            request, case, status=200 if request.htmx else 422, errors=errors, **(keep or {})
+            request, case, status=200 if request.htmx else exc.status, errors=errors, **(keep or {})
         )
     except (NotFound, Forbidden):
         raise
@@ -165,10 +182,23 @@ def case_message(request, number: int):
     kind = request.POST.get("kind", "reply")
     internal, request_info = MESSAGE_KINDS.get(kind, MESSAGE_KINDS["reply"])
     body = request.POST.get("body", "")
+    # Files of an earlier try of this form are kept (on the case, hidden from the seller).
+    attachment_ids = support_form.kept_ids(request)
 
     def action(case: Case) -> str:
+        if not is_case_agent(request.user, case):  # before any file is stored on the case
+            raise Forbidden("Only staff of the owning team can write on this case.")
+        uploaded, refused = message_files.upload_message_files(request, case, staff=True)
+        attachment_ids.extend(uploaded)
+        if refused:
+            raise ValidationFailed("Some files were refused.", refused)
         cases.case_message_add(
-            actor=request.user, case=case, body=body, internal=internal, request_info=request_info
+            actor=request.user,
+            case=case,
+            body=body,
+            internal=internal,
+            request_info=request_info,
+            attachments=attachment_ids,
         )
         if internal:
             return gettext("Internal note added.")
@@ -176,7 +206,13 @@ def case_message(request, number: int):
             return gettext("Request for information sent to the seller.")
         return gettext("Reply sent to the seller.")
 
-    return _act(request, number, action, keep={"body": body})
+    return _act(
+        request,
+        number,
+        action,
+        keep={"body": body, "attachment_ids": attachment_ids},
+        describe=message_files.message_form_errors,
+    )
 
 
 @require_POST

@@ -24,11 +24,13 @@ from sellerdesk.lib.errors import (
     FieldError,
     Forbidden,
     NotFound,
+    PayloadTooLarge,
     ValidationFailed,
 )
 from sellerdesk.lib.views import seller_only, signed_in
 from sellerdesk.sla.selectors import first_response_hours_by_code
 
+from . import attachments as message_files
 from . import labels
 from . import support_form as intake
 from .labels import flash_error, form_errors
@@ -248,6 +250,8 @@ def _case_context(request, case: Case, **extra) -> dict:
     return {
         "case": case,
         "thread": cases_selectors.case_messages_for(request.user, case),
+        "files": cases_selectors.case_attachments_for(request.user, case),
+        "attachment_ids": [],
         "escalation_possible_at": possible_at,
         "can_escalate": possible_at is not None and possible_at <= timezone.now(),
         "errors": {},
@@ -274,13 +278,23 @@ def case_detail(request, number: int):
 def case_reply(request, number: int):
     case = cases_selectors.case_get_for(request.user, number)
     body = request.POST.get("body", "")
+    # Files of an earlier try of this form are kept, so the seller need not upload them again.
+    attachment_ids = intake.kept_ids(request)
     try:
-        cases.case_message_add(actor=request.user, case=case, body=body)
-    except ValidationFailed as exc:
-        errors, _ = form_errors(exc)
+        uploaded, refused = message_files.upload_message_files(request, case, staff=False)
+        attachment_ids += uploaded
+        if refused:
+            raise ValidationFailed("Some files were refused.", refused)
+        cases.case_message_add(actor=request.user, case=case, body=body, attachments=attachment_ids)
+    except (ValidationFailed, PayloadTooLarge) as exc:
         # HTMX swaps only 2xx answers; a plain form post gets the honest status.
         return _render_case(
-            request, case, status=200 if request.htmx else 422, errors=errors, body=body
+            request,
+            case,
+            status=200 if request.htmx else exc.status,
+            errors=message_files.message_form_errors(exc),
+            body=body,
+            attachment_ids=attachment_ids,
         )
     except (NotFound, Forbidden):
         raise
