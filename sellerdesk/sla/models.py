@@ -11,7 +11,7 @@ class SlaSettings(models.Model):
     a seller may escalate after 72 h without an agent reply."""
 
     warn_at_percent = models.PositiveSmallIntegerField(
-        _("warn at (% of a target)"),
+        _("warn at (percent of a target)"),
         default=75,
         help_text=_("Agents are warned when this share of a target has run."),
     )
@@ -32,7 +32,7 @@ class SlaSettings(models.Model):
         help_text=_("More recent disputes than this and the seller is not handled faster."),
     )
     high_health_target_percent = models.PositiveSmallIntegerField(
-        _("targets with high health (%)"),
+        _("targets with high health (percent)"),
         default=80,
         help_text=_("Sellers with high account health get this share of the usual targets."),
     )
@@ -54,7 +54,7 @@ class SlaSettings(models.Model):
         help_text=_("For a case type and tier without its own SLA policy."),
     )
     premium_target_percent = models.PositiveSmallIntegerField(
-        _("premium targets (% of standard)"),
+        _("premium targets (percent of standard)"),
         default=50,
         help_text=_(
             "Premium sellers get this share of the standard targets where no premium policy is set."
