@@ -1,6 +1,6 @@
-"""Demo data: two seller organisations, staff in every team, about fifty cases in every
-state, and their account health (health/demo.py), all made through the services (so each step
-is audited as it would be in production).
+"""Demo data: two seller organisations, staff in every team, business calendars with public
+holidays, about fifty cases in every state, and their account health (health/demo.py), all
+made through the services (so each step is audited as it would be in production).
 
 Loading is idempotent: people and sellers are created once; cases only when the demo sellers
 have none. API tokens are the exception: they are stored hashed, so each load revokes the
@@ -443,6 +443,60 @@ def _play_case(i: int, users: dict[str, User], rng: random.Random, now: datetime
         )
 
 
+# Business calendars (operator data, edited in the admin): working hours in a zone and the
+# public holidays of a country, so the demo's deadlines skip nights, weekends and holidays.
+# (name, team, site, time zone, hours by weekday (0 is Monday), holiday country, subdivision)
+CALENDARS = [
+    (
+        "Account Health · Shenzhen office (CN holidays)",
+        "account-health",
+        None,
+        "Asia/Shanghai",
+        {str(day): [["09:00", "12:00"], ["13:00", "18:00"]] for day in range(5)},
+        "CN",
+        "",
+    ),
+    (
+        "Seller Support · US marketplace (US holidays)",
+        "seller-support",
+        "US",
+        "America/Los_Angeles",
+        {
+            **{str(day): [["07:00", "19:00"]] for day in range(5)},
+            "5": [["09:00", "13:00"]],
+        },
+        "US",
+        "CA",
+    ),
+]
+
+
+def _ensure_calendars() -> None:
+    """The demo's business calendars, through the SLA configuration service (audited; replays
+    the open cases each governs). Created once per scope: an operator's later edits stay."""
+    from sellerdesk.cases import sla_config
+    from sellerdesk.sites.models import Site
+    from sellerdesk.sla.models import BusinessCalendar
+
+    for name, team_code, site_code, tz, hours, country, subdivision in CALENDARS:
+        team = Team.objects.get(code=team_code)
+        site = Site.objects.get(code=site_code) if site_code else None
+        if BusinessCalendar.objects.filter(team=team, site=site).exists():
+            continue
+        sla_config.business_calendar_save(
+            actor=None,
+            calendar=BusinessCalendar(
+                name=name,
+                team=team,
+                site=site,
+                time_zone=tz,
+                hours=hours,
+                holiday_country=country,
+                holiday_subdivision=subdivision,
+            ),
+        )
+
+
 def _ensure_cases(users: dict[str, User]) -> None:
     demo_sellers = Seller.objects.filter(code__in=SELLERS)
     if Case.objects.filter(seller__in=demo_sellers).exists():
@@ -471,6 +525,8 @@ def demo_load() -> dict[str, dict]:
     users = _ensure_people()
     # Account health first: a new case's priority reads the seller's latest evaluation.
     health_demo.load()
+    # Calendars before cases: the demo's cases are opened on their teams' working hours.
+    _ensure_calendars()
     _ensure_cases(users)
     knowledge_demo.load(users)
     tokens = _fresh_tokens(users)

@@ -11,6 +11,7 @@ from sellerdesk.audit.models import AuditEvent
 from sellerdesk.cases.models import Case
 from sellerdesk.health import demo as health_demo
 from sellerdesk.health.models import HealthSnapshot
+from sellerdesk.sla.models import BusinessCalendar
 
 ROLES = {
     "seller_owner",
@@ -63,11 +64,15 @@ def test_demo_is_idempotent_and_prints_working_tokens(capsys):
     # Account health: both sellers have their daily evaluations (tests/health/test_demo.py).
     snapshots = HealthSnapshot.objects.count()
     assert snapshots == 2 * health_demo.EVALUATED_DAYS
+    # Business calendars with public holidays (tests/test_demo_calendars.py).
+    calendars = dict(BusinessCalendar.objects.values_list("team__code", "holiday_country"))
+    assert calendars == {"account-health": "CN", "seller-support": "US"}
 
     assert cli.main(["demo", "--no-serve", "--json"]) == 0
     second = json.loads(capsys.readouterr().out)
     assert Case.objects.count() == cases
     assert HealthSnapshot.objects.count() == snapshots
+    assert BusinessCalendar.objects.count() == len(calendars)
     for role, entry in second["users"].items():
         assert user_for_token(entry["token"]).email == entry["email"]
         # The previous run's tokens were revoked: they are shown once and not kept.

@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy, ngettext
 
 from sellerdesk.audit.admin_base import AuditedModelAdmin
 from sellerdesk.lib.errors import DomainError
 
 from . import abuse_services
-from .checklist import CHECKLIST_CODES
+from .checklist import CHECKLIST_CODES, FIELD_SPECS, GROUPS
 from .models import Case, CaseType, Message, SupportRestriction
 from .sla_admin import BusinessCalendarAdmin, SlaPolicyAdmin, SlaSettingsAdmin  # noqa: F401 (registers)
 
@@ -18,11 +19,22 @@ class CaseTypeAdmin(AuditedModelAdmin):
         "name_en",
         "name_zh",
         "team",
+        "evidence",
         "active",
     )
     list_filter = ("team", "active")
     list_editable = ("active",)
     search_fields = ("code", "name_en", "name_zh")
+    fieldsets = (
+        (None, {"fields": ("code", "name_en", "name_zh", "team", "position", "active")}),
+        (gettext_lazy("Descriptions"), {"fields": ("description_en", "description_zh")}),
+        (gettext_lazy("Intake checklist"), {"fields": ("required_fields",)}),
+    )
+
+    @admin.display(description=gettext_lazy("required evidence"))
+    def evidence(self, obj):
+        labels = {code: spec.label for code, spec in (*FIELD_SPECS.items(), *GROUPS.items())}
+        return ", ".join(str(labels.get(code, code)) for code in obj.required_fields) or "—"
 
 
 class MessageInline(admin.TabularInline):
@@ -70,7 +82,24 @@ class CaseAdmin(admin.ModelAdmin):
 # --- intake ---------------------------------------------------------------------------------
 
 
+def checklist_choices() -> list[tuple[str, object]]:
+    """Every checklist code with its label, single fields first, then the groups a seller can
+    satisfy in more than one way; labels stay lazy, so the admin shows them in its language."""
+    return [
+        (code, format_lazy("{} ({})", spec.label, code))
+        for code, spec in (*FIELD_SPECS.items(), *GROUPS.items())
+    ]
+
+
 class CaseTypeChecklistForm(forms.ModelForm):
+    required_fields = forms.MultipleChoiceField(
+        label=gettext_lazy("Required evidence"),
+        choices=checklist_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=gettext_lazy("What the seller must give when opening a case of this type."),
+    )
+
     class Meta:
         model = CaseType
         fields = [  # noqa: RUF012 - Django's Meta
@@ -88,13 +117,15 @@ class CaseTypeChecklistForm(forms.ModelForm):
     def clean_required_fields(self):
         value = self.cleaned_data["required_fields"]
         if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
-            raise forms.ValidationError("A list of checklist codes.")
+            raise forms.ValidationError(gettext_lazy("A list of checklist codes."))
         unknown = [c for c in value if c not in CHECKLIST_CODES]
         if unknown:
             raise forms.ValidationError(
                 f"Unknown checklist codes {unknown}; known: {sorted(CHECKLIST_CODES)}"
             )
-        return value
+        # The stored order first, so ticking one more box records only that one as changed.
+        stored = [c for c in (self.instance.required_fields or []) if c in value]
+        return stored + [c for c in value if c not in stored]
 
 
 CaseTypeAdmin.form = CaseTypeChecklistForm

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from . import lifecycle
 
@@ -9,20 +10,35 @@ from . import lifecycle
 class CaseType(models.Model):
     """What a case is about; owns the routing (team) and the first targets. Operator data."""
 
-    code = models.SlugField(max_length=50, unique=True)
-    name_en = models.CharField(max_length=120)
-    name_zh = models.CharField(max_length=120)
-    description_en = models.TextField(blank=True)
-    description_zh = models.TextField(blank=True)
-    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="case_types")
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=120)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        related_name="case_types",
+        verbose_name=_("team"),
+        help_text=_("The team new cases of this type go to."),
+    )
     # Evidence fields the seller must give, by code (see cases/checklist.py for the formats).
-    required_fields = models.JSONField(default=list, blank=True)
+    required_fields = models.JSONField(
+        _("required evidence"),
+        default=list,
+        blank=True,
+        help_text=_("What the seller must give when opening a case of this type."),
+    )
     # Service-level targets live in sla.SlaPolicy (per case type and tier).
-    position = models.PositiveIntegerField(default=100)
-    active = models.BooleanField(default=True)
+    position = models.PositiveIntegerField(
+        _("position"), default=100, help_text=_("Lower numbers come first in the seller's list.")
+    )
+    active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["position", "code"]
+        verbose_name = _("case type")
+        verbose_name_plural = _("case types")
 
     def __str__(self) -> str:
         return self.code

@@ -13,7 +13,7 @@ from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from sellerdesk.accounts.models import Seller, User
+from sellerdesk.accounts.models import Seller, TeamMembership, User
 from sellerdesk.attachments.models import Attachment
 from sellerdesk.audit.models import AuditEvent
 from sellerdesk.lib.errors import FieldError, NotFound, ValidationFailed
@@ -137,6 +137,26 @@ def case_events_for(user: User, case: Case) -> list[AuditEvent]:
     if user.is_seller:
         qs = qs.filter(internal=False)
     return list(qs)
+
+
+def escalated_open_count_for(user: User) -> int | None:
+    """How many open escalated cases wait in the lead's queue: the teams ``user`` leads, every
+    team for an operator. None for anyone who has no lead queue (sellers, agents who lead no
+    team), so the navigation shows no link. Two small statements at most: the lead teams,
+    then a count over their cases (the ``case_team_due`` index starts with the team)."""
+    if not user.is_authenticated or user.is_seller:
+        return None
+    qs = Case.objects.filter(escalated_at__isnull=False, status__in=Case.OPEN_STATUSES)
+    if not user.is_operator:
+        teams = list(
+            user.team_memberships.filter(role=TeamMembership.Role.LEAD).values_list(
+                "team_id", flat=True
+            )
+        )
+        if not teams:
+            return None
+        qs = qs.filter(team_id__in=teams)
+    return qs.count()
 
 
 @dataclass

@@ -226,11 +226,11 @@ def test_admin_refuses_unknown_checklist_codes():
         "active": True,
     }
     bad = CaseTypeChecklistForm(
-        {**data, "required_fields": '["bank_details", "dna"]'}, instance=case_type
+        {**data, "required_fields": ["bank_details", "dna"]}, instance=case_type
     )
     assert not bad.is_valid() and "required_fields" in bad.errors
     good = CaseTypeChecklistForm(
-        {**data, "required_fields": '["bank_details", "screenshot"]'}, instance=case_type
+        {**data, "required_fields": ["bank_details", "screenshot"]}, instance=case_type
     )
     assert good.is_valid(), good.errors
 
