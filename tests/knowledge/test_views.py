@@ -128,6 +128,26 @@ def test_register_and_cancel_through_the_pages(make_event, client_for, seller_ow
     assert event.registrations.get(user=seller_member).status == "confirmed"
 
 
+def test_a_started_event_offers_no_cancel_and_refuses_one(make_event, client_for, seller_owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    event = make_event(capacity=3)
+    registration = training_services.registration_create(actor=seller_owner, event=event)
+    client = client_for(seller_owner)
+    cancel_url = f"/university/registrations/{registration.pk}/cancel"
+    assert cancel_url in client.get("/university/training/mine").content.decode()
+    start = timezone.now() - timedelta(minutes=10)
+    event.__class__.objects.filter(pk=event.pk).update(
+        starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    assert cancel_url not in client.get("/university/training/mine").content.decode()
+    client.post(cancel_url)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
 def test_attendance_through_the_staff_page(make_event, seller_owner, agent_ss, client_for):
     from datetime import timedelta
 

@@ -110,7 +110,11 @@ def registration_cancel(request, pk: int):
 @seller_only
 def my_registrations(request):
     rows = training_selectors.registrations_of(request.user)[:200]
-    return render(request, "knowledge/training/my_registrations.html", {"registrations": rows})
+    return render(
+        request,
+        "knowledge/training/my_registrations.html",
+        {"registrations": rows, "now": timezone.now()},
+    )
 
 
 def _calendar_event(request, event: TrainingEvent) -> ics.CalendarEvent:
