@@ -102,13 +102,21 @@ def test_preferences_reject_an_unknown_time_zone(as_user, agent_ss):
 
 def test_token_is_shown_once_and_can_be_revoked(as_user, seller_owner):
     client = as_user(seller_owner)
-    created = client.post("/tokens", {"name": "ERP"})
+    posted = client.post("/tokens", {"name": "ERP"})
+    assert posted.status_code == 302 and posted["Location"] == reverse("token-created")
+    created = client.get(posted["Location"])
     assert created.status_code == 200
     assert "no-store" in created["Cache-Control"]
     token = ApiToken.objects.get(user=seller_owner)
     raw = created.context["raw"]
     assert raw.startswith(token.prefix)
     assert raw in created.content.decode()
+    assert raw not in str(client.session.items())  # the session forgot it once shown
+
+    # Reloading the page creates nothing and shows the secret no more.
+    reloaded = client.get(reverse("token-created"), follow=True)
+    assert raw not in reloaded.content.decode()
+    assert ApiToken.objects.filter(user=seller_owner).count() == 1
 
     listing = client.get("/tokens").content.decode()
     assert token.prefix in listing and "ERP" in listing
