@@ -102,11 +102,30 @@ def get_item(mapping, key):
 
 
 @register.filter
+def audit_key(key: str) -> str:
+    """The name of a value an audit event changed, as a label in the viewer's language."""
+    label = labels.AUDIT_FIELD_LABELS.get(key)
+    if label is not None:
+        return str(label)
+    known = case_labels.field_label(key, get_language())
+    return known if known != key else key.replace("_", " ").capitalize()
+
+
+@register.filter
 def audit_value(value, key: str) -> str:
     """One before/after value of an audit event, for a person: statuses in words, times in the
-    viewer's zone, nothing as a dash."""
-    if value is None or value == "":
+    viewer's zone, evidence fields by their labels, lists joined, yes/no, nothing as a dash."""
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, dict):
+        return "; ".join(f"{audit_key(k)}: {audit_value(v, k)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        if key == "fields":
+            language = get_language()
+            return ", ".join(case_labels.field_label(f"fields.{v}", language) for v in value)
+        return ", ".join(audit_value(item, key) for item in value)
     if key == "status":
         return status_label_staff(value)
     if key.endswith("_at") and isinstance(value, str):
