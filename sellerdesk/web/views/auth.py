@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import time
-import zoneinfo
-from functools import cache
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +17,7 @@ from sellerdesk.accounts import services as accounts
 from sellerdesk.lib import ratelimit
 from sellerdesk.lib.errors import TooManyRequests, ValidationFailed
 from sellerdesk.lib.views import form_errors, signed_in
+from sellerdesk.web import timezones
 
 
 def signin_limits(request, username: str) -> list[ratelimit.Limit]:
@@ -71,11 +70,6 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
-@cache
-def time_zones() -> list[str]:
-    return sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
-
-
 @signed_in
 def preferences(request):
     user = request.user
@@ -102,7 +96,11 @@ def preferences(request):
     return render(
         request,
         "web/auth/preferences.html",
-        {"values": values, "errors": errors, "time_zones": time_zones()},
+        {
+            "values": values,
+            "errors": errors,
+            "time_zone_groups": timezones.picker_groups(selected=values["time_zone"]),
+        },
         status=status,
     )
 
