@@ -112,6 +112,20 @@ def test_feedback_and_completion(make_article, client_for, seller_owner):
     assert ArticleCompletion.objects.filter(article=article).count() == 1
 
 
+def test_a_read_article_shows_its_views_and_learners(make_article, client_for, seller2_owner):
+    article = make_article("Shipping settings", "How to set shipping templates.")
+    client = client_for(seller2_owner)  # reads English
+    url = f"/university/articles/{article.pk}"
+    first = client.get(url)
+    assert first.context["article"].view_count == 1
+    assert "1 view" in first.content.decode() and "0 views" not in first.content.decode()
+    client.post(f"{url}/complete")
+    again = client.get(url).content.decode()
+    assert "2 views" in again and "1 learner" in again and "0 learners" not in again
+    category = client.get(f"/university/c/{article.category.code}").content.decode()
+    assert "2 views" in category
+
+
 def test_register_and_cancel_through_the_pages(make_event, client_for, seller_owner, seller_member):
     event = make_event(capacity=1)
     client_for(seller_owner).post(f"/university/training/{event.pk}/register")
