@@ -316,3 +316,24 @@ def test_suggestions_do_not_wait_for_jiebas_first_load(
     )
     assert f"/university/articles/{typed.pk}" in page.content.decode()
     assert warmed == [True]
+
+
+def test_city_filter_names_cities_in_the_readers_language(
+    make_event, client_for, seller_owner, seller2_owner
+):
+    make_event(city="深圳")
+    make_event(city="杭州")
+    make_event(city="Gotham")  # a city not in the catalogue shows as typed
+    english = client_for(seller2_owner).get("/university/training")
+    options = english.content.decode().split('name="city"')[1].split("</select>")[0]
+    assert '<option value="深圳">Shenzhen</option>' in options
+    assert '<option value="杭州">Hangzhou</option>' in options
+    assert '<option value="Gotham">Gotham</option>' in options
+    assert "深圳</option>" not in options and "杭州</option>" not in options
+    # The filter still works on the stored value, and the table names the city in English.
+    filtered = client_for(seller2_owner).get("/university/training", {"city": "深圳"})
+    assert [e.city for e, _ in filtered.context["events"]] == ["深圳"]
+    table = filtered.content.decode().split("<tbody>")[1]
+    assert "Shenzhen" in table and "深圳" not in table
+    chinese = client_for(seller_owner).get("/university/training").content.decode()
+    assert '<option value="深圳">深圳</option>' in chinese
