@@ -10,12 +10,16 @@ from django.utils.dateparse import parse_datetime
 from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import get_language, gettext
 
+from sellerdesk.cases.checklist import FIELD_SPECS
 from sellerdesk.cases.sla import overall_state
 from sellerdesk.cases.views import labels as case_labels
 from sellerdesk.lib.labels import is_chinese
 from sellerdesk.web import labels
 
 register = template.Library()
+
+# Evidence fields longer than this are free text, not identifiers (checklist.FieldSpec).
+PROSE_MIN_LENGTH = 200
 
 
 @register.filter
@@ -65,6 +69,14 @@ def site_name(site) -> str:
 @register.filter
 def field_label(code: str) -> str:
     return case_labels.field_label(code, get_language())
+
+
+@register.filter
+def field_is_prose(code: str) -> bool:
+    """Whether an evidence field holds prose (the English explanation) rather than an
+    identifier: prose is shown in the text font across the sidebar, identifiers in monospace."""
+    spec = FIELD_SPECS.get(code)
+    return spec is not None and spec.max_length > PROSE_MIN_LENGTH
 
 
 @register.filter
