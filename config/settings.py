@@ -210,9 +210,15 @@ def _field_key() -> str:
 SELLERDESK_FIELD_KEY = _field_key()
 
 # --- cache (rate limits) ----------------------------------------------------------------------
-# Fixed-window rate limits count in the cache. Per process by default (locmem: a limit per
-# worker process); with REDIS_URL every process shares one count.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Fixed-window rate limits count in the cache, which every web process must share (a limit
+# per process is no limit behind several workers): the database cache on the default database
+# (its table is created by `migrate`, see web/apps.py), or Redis when REDIS_URL is set.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sellerdesk_cache",
+    }
+}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

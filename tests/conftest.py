@@ -17,12 +17,21 @@ PASSWORD = "correct-horse-battery-staple"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # Rate-limit counters live in the (per-process) cache; each test starts with none.
-    from django.core.cache import cache
+_DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
-    cache.clear()
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(request, django_db_blocker):
+    # Rate-limit counters live in the shared cache (a table in the test database, or Redis);
+    # each test starts with none. A test in a rolled-back transaction leaves none behind, a
+    # transactional one (the browser tests) would, so every test that used the database clears
+    # the cache after itself.
+    yield
+    if request.node.get_closest_marker("django_db") or _DB_FIXTURES & set(request.fixturenames):
+        from django.core.cache import cache
+
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 # Valid evidence for the checklist items a case type may require, so fixtures that open

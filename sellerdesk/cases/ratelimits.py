@@ -1,4 +1,5 @@
-"""The rate limits of case intake and sign-in, from settings (docs/intake.md)."""
+"""The rate limits of case intake, from settings (docs/intake.md). Sign-in's are in
+web/views/auth.py."""
 
 from __future__ import annotations
 
@@ -24,25 +25,4 @@ def case_create_check(request, user) -> None:
             ),
         ],
         "new cases",
-    )
-
-
-def signin_check(request, username: str) -> None:
-    window = _conf("RATE_SIGNIN_WINDOW_SECONDS")
-    ratelimit.check(
-        [
-            ratelimit.Limit(
-                "signin:user",
-                (username or "").strip().lower(),
-                _conf("RATE_SIGNIN_PER_USER"),
-                window,
-            ),
-            ratelimit.Limit(
-                "signin:address",
-                ratelimit.client_address(request),
-                _conf("RATE_SIGNIN_PER_ADDRESS"),
-                window,
-            ),
-        ],
-        "sign-in attempts",
     )

@@ -32,6 +32,9 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": 
     ["table", "strikethrough"]
 )
 _TAG = re.compile(r"<[^>]+>")
+# Inline markup sits inside a run of text: dropping it must not split the words around it
+# ("**账户**健康" is 账户健康, not "账户 健康"). Any other tag separates what is on each side.
+_INLINE_TAG = re.compile(r"</?(a|strong|em|b|i|code|del|s|span|sub|sup|mark|kbd)(\s[^>]*)?>")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|blockquote|pre)>|<br\s*/?>")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _LINES = re.compile(r"\n\s*\n+")
@@ -56,7 +59,7 @@ def render(markdown: str) -> str:
 def plain_text(markdown: str) -> str:
     """The words of an article body without markup, paragraphs on their own lines."""
     rendered = _BLOCK_END.sub("\n", _md.render(markdown or ""))
-    text = html.unescape(_TAG.sub(" ", rendered))
+    text = html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", rendered)))
     text = _SPACES.sub(" ", text)
     return _LINES.sub("\n", "\n".join(line.strip() for line in text.splitlines())).strip()
 

@@ -22,10 +22,15 @@ from sellerdesk.cases.models import CaseType
 
 from .models import Article, ArticleCompletion, ArticleFeedback, SuggestionOpen
 
+ARTICLE_COUNTERS = ("view_count", "learner_count", "helpful_yes", "helpful_no")
+
 
 def article_view_record(*, article: Article) -> None:
-    """One more view. A counter, not audited (see the module docstring)."""
+    """One more view. A counter, not audited (see the module docstring). The counters on
+    ``article`` are read again afterwards: the page being shown is a view, and a copy loaded
+    before the update would show "0 views" to the first reader of every article."""
     Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+    article.refresh_from_db(fields=ARTICLE_COUNTERS)
 
 
 @transaction.atomic

@@ -10,6 +10,22 @@ from .text import SearchQuery, is_cjk, stem
 
 _LATIN_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
 _SPACES = re.compile(r"\s+")
+# Whitespace between two Chinese (CJK) characters: a space that older plain text put where
+# inline markup was, or a line break. Chinese is written without spaces, so a space goes; a
+# line break goes after a full stop or other punctuation and stays a space between items.
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
+_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCTUATION}])\s+(?=[{_CJK}{_CJK_PUNCTUATION}])")
+_ENDS_IN_PUNCTUATION = re.compile(rf"[{_CJK_PUNCTUATION}]$")
+
+
+def _close_cjk_gaps(text: str) -> str:
+    def gap(match: re.Match) -> str:
+        if "\n" not in match.group() or _ENDS_IN_PUNCTUATION.search(text, 0, match.start()):
+            return ""
+        return " "
+
+    return _SPACE_IN_CJK.sub(gap, text)
 
 
 def _spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
@@ -57,7 +73,7 @@ def highlight(text: str, query: SearchQuery, *, width: int | None = None) -> str
     """HTML: ``text`` escaped, the words that match ``query`` in ``<mark>``; with ``width``,
     the window of that many characters with the most matches, with ellipses where cut. The
     result is safe to mark safe: everything but the ``<mark>`` tags is escaped here."""
-    text = _SPACES.sub(" ", text or "").strip()
+    text = _SPACES.sub(" ", _close_cjk_gaps(text or "")).strip()
     spans = _spans(text, query)
     start, end = _window(text, spans, width) if width else (0, len(text))
     out = ["…" if start > 0 else ""]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sellerdesk.accounts.models import User
 from sellerdesk.lib.bulk import insert_rows
+from sellerdesk.lib.errors import NotFound
 
 from . import policy, snapshot
 from .models import Notification, NotificationPreference
@@ -364,6 +365,20 @@ def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> 
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return qs.update(read_at=timezone.now())
+
+
+def notification_mark_read(*, user: User, notification_id: int) -> Notification:
+    """Mark one of the user's own in-app notices read. Someone else's (or an email-only one)
+    is NotFound: nobody learns that it exists."""
+    notice = Notification.objects.in_app().filter(recipient=user, pk=notification_id).first()
+    if notice is None:
+        raise NotFound("No such notification.")
+    if notice.read_at is None:
+        Notification.objects.filter(pk=notice.pk, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        notice.refresh_from_db(fields=["read_at"])
+    return notice
 
 
 @transaction.atomic

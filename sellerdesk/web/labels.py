@@ -67,6 +67,32 @@ ACTION_LABELS = {
     "case.sensitive_revealed": _("viewed the sensitive details"),
 }
 
+# What an audit event's before/after keys mean, for the case history. Anything else falls back
+# to the labels of the form inputs, then to the key in words.
+AUDIT_FIELD_LABELS = {
+    "status": _("Status"),
+    "assignee": _("Assignee"),
+    "team": _("Team"),
+    "priority": _("Priority"),
+    "tier": _("Service tier"),
+    "first_response_at": _("First response"),
+    "first_response_due_at": _("First response due"),
+    "resolved_at": _("Resolved at"),
+    "closed_at": _("Closed at"),
+    "due_at": _("Due"),
+    "close_reason": _("Reason for closing"),
+    "escalated_at": _("Escalated at"),
+    "escalation_reason": _("Reason for escalating"),
+    "duplicate_of": _("Duplicate of"),
+    "merged_case": _("Merged case"),
+    "number": _("Case number"),
+    "fields": _("Details"),
+    "attachments": _("Attachments"),
+    "messages": _("Messages"),
+    "reason": _("Reason"),
+    "lifted_at": _("Lifted at"),
+}
+
 # Default site names, marked for the catalogue; an operator's new site shows as typed.
 SITE_NAMES = [
     gettext_noop("United States"),

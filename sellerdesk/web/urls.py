@@ -14,5 +14,6 @@ urlpatterns = [
     path("preferences", auth.preferences, name="preferences"),
     path("preferences/language", auth.language, name="preferences-language"),
     path("tokens", tokens.token_list, name="tokens"),
+    path("tokens/created", tokens.token_created, name="token-created"),
     path("tokens/<int:token_id>/revoke", tokens.token_revoke, name="token-revoke"),
 ]

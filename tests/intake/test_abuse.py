@@ -182,6 +182,7 @@ def test_sign_in_rate_limit(client, seller_owner, settings):
     assert response.status_code == 429
 
 
+@pytest.mark.django_db  # the counters live in the database cache
 def test_fixed_window_resets():
     from sellerdesk.lib import ratelimit
 

@@ -124,3 +124,36 @@ def test_a_javascript_video_link_is_refused(make_article):
     with pytest.raises(ValidationFailed) as exc:
         make_article("Video", "x", video_url="javascript:alert(1)")
     assert exc.value.errors[0].field == "video_url"
+
+
+def test_plain_text_and_snippets_put_no_spaces_into_chinese():
+    from sellerdesk.knowledge import snippets
+    from sellerdesk.knowledge.text import parse_query
+
+    body = "请检查**账户健康**指标，[点击这里](https://x.example)查看。\n\n第二段：`迟发率`说明。"
+    text = markdown.plain_text(body)
+    assert text == "请检查账户健康指标，点击这里查看。\n第二段：迟发率说明。"
+    snippet = snippets.highlight(text, parse_query("迟发率"), width=180)
+    assert snippet == "请检查账户健康指标，点击这里查看。第二段：<mark>迟发率</mark>说明。"
+    # Plain text stored before the fix, with spaces where the markup was.
+    old = "请检查 账户健康 指标， 点击这里 查看。"
+    assert " " not in snippets.highlight(old, parse_query("指标"))
+    # Spaces next to Latin words, and between English words, stay.
+    assert snippets.highlight("使用 FBA 发货 and **more** words", parse_query("发货")) == (
+        "使用 FBA <mark>发货</mark> and **more** words"
+    )
+    assert markdown.plain_text("Use **FBA** now, see [docs](https://x.example).") == (
+        "Use FBA now, see docs."
+    )
+
+
+def test_search_snippet_of_a_chinese_article_has_no_inserted_spaces(make_article):
+    from sellerdesk.knowledge import selectors
+
+    make_article(
+        "库存绩效",
+        "请关注**库存绩效指标**，并在[卖家平台](https://x.example)查看详情。",
+        language="zh-hans",
+    )
+    hit = selectors.search_articles("绩效指标").hits[0]
+    assert "请关注库存<mark>绩效指标</mark>，并在卖家平台查看详情。" in str(hit.snippet_html)

@@ -92,6 +92,38 @@ def test_cancel_twice_and_cancel_someone_elses(make_event, sellers):
         training_services.registration_cancel(actor=sellers[0], registration=reg)
 
 
+def test_no_cancelling_once_the_event_has_started(make_event, sellers, agent_ss):
+    event = make_event(capacity=1)
+    seat = register(sellers[0], event)
+    waiting = register(sellers[1], event)
+    later = event.starts_at + timedelta(minutes=5)
+    for registration in (seat, waiting):
+        for actor in (registration.user, agent_ss):
+            with pytest.raises(Conflict):
+                training_services.registration_cancel(
+                    actor=actor, registration=registration, now=later
+                )
+    assert set(Registration.objects.values_list("status", flat=True)) == {CONFIRMED, WAITING}
+    assert not AuditEvent.objects.filter(action="training.cancelled").exists()
+
+
+def test_no_cancelling_an_attended_registration(make_event, sellers, agent_ss):
+    event = make_event(capacity=1)
+    seat = register(sellers[0], event)
+    later = event.starts_at + timedelta(minutes=5)
+    attendance_services.attendance_mark(actor=agent_ss, registration=seat, attended=True, now=later)
+    # Even if the event were moved later afterwards, the recorded attendance stands.
+    TrainingEvent.objects.filter(pk=event.pk).update(
+        starts_at=event.starts_at + timedelta(days=30), ends_at=event.ends_at + timedelta(days=30)
+    )
+    with pytest.raises(Conflict):
+        training_services.registration_cancel(actor=sellers[0], registration=seat, now=later)
+    seat.refresh_from_db()
+    assert seat.status == CONFIRMED and seat.attended is True
+    event.refresh_from_db()
+    assert event.confirmed_count == 1
+
+
 def test_only_sellers_register_and_only_for_future_events(make_event, sellers, agent_ss):
     with pytest.raises(Forbidden):
         register(agent_ss, make_event())

@@ -112,6 +112,20 @@ def test_feedback_and_completion(make_article, client_for, seller_owner):
     assert ArticleCompletion.objects.filter(article=article).count() == 1
 
 
+def test_a_read_article_shows_its_views_and_learners(make_article, client_for, seller2_owner):
+    article = make_article("Shipping settings", "How to set shipping templates.")
+    client = client_for(seller2_owner)  # reads English
+    url = f"/university/articles/{article.pk}"
+    first = client.get(url)
+    assert first.context["article"].view_count == 1
+    assert "1 view" in first.content.decode() and "0 views" not in first.content.decode()
+    client.post(f"{url}/complete")
+    again = client.get(url).content.decode()
+    assert "2 views" in again and "1 learner" in again and "0 learners" not in again
+    category = client.get(f"/university/c/{article.category.code}").content.decode()
+    assert "2 views" in category
+
+
 def test_register_and_cancel_through_the_pages(make_event, client_for, seller_owner, seller_member):
     event = make_event(capacity=1)
     client_for(seller_owner).post(f"/university/training/{event.pk}/register")
@@ -126,6 +140,26 @@ def test_register_and_cancel_through_the_pages(make_event, client_for, seller_ow
     assert other.status_code == 404  # not theirs
     client_for(seller_owner).post(f"/university/registrations/{registration.pk}/cancel")
     assert event.registrations.get(user=seller_member).status == "confirmed"
+
+
+def test_a_started_event_offers_no_cancel_and_refuses_one(make_event, client_for, seller_owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    event = make_event(capacity=3)
+    registration = training_services.registration_create(actor=seller_owner, event=event)
+    client = client_for(seller_owner)
+    cancel_url = f"/university/registrations/{registration.pk}/cancel"
+    assert cancel_url in client.get("/university/training/mine").content.decode()
+    start = timezone.now() - timedelta(minutes=10)
+    event.__class__.objects.filter(pk=event.pk).update(
+        starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    assert cancel_url not in client.get("/university/training/mine").content.decode()
+    client.post(cancel_url)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
 
 
 def test_attendance_through_the_staff_page(make_event, seller_owner, agent_ss, client_for):
@@ -282,3 +316,24 @@ def test_suggestions_do_not_wait_for_jiebas_first_load(
     )
     assert f"/university/articles/{typed.pk}" in page.content.decode()
     assert warmed == [True]
+
+
+def test_city_filter_names_cities_in_the_readers_language(
+    make_event, client_for, seller_owner, seller2_owner
+):
+    make_event(city="深圳")
+    make_event(city="杭州")
+    make_event(city="Gotham")  # a city not in the catalogue shows as typed
+    english = client_for(seller2_owner).get("/university/training")
+    options = english.content.decode().split('name="city"')[1].split("</select>")[0]
+    assert '<option value="深圳">Shenzhen</option>' in options
+    assert '<option value="杭州">Hangzhou</option>' in options
+    assert '<option value="Gotham">Gotham</option>' in options
+    assert "深圳</option>" not in options and "杭州</option>" not in options
+    # The filter still works on the stored value, and the table names the city in English.
+    filtered = client_for(seller2_owner).get("/university/training", {"city": "深圳"})
+    assert [e.city for e, _ in filtered.context["events"]] == ["深圳"]
+    table = filtered.content.decode().split("<tbody>")[1]
+    assert "Shenzhen" in table and "深圳" not in table
+    chinese = client_for(seller_owner).get("/university/training").content.decode()
+    assert '<option value="深圳">深圳</option>' in chinese

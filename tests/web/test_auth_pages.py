@@ -90,6 +90,52 @@ def test_preferences_save_language_and_time_zone(as_user, agent_ss):
     assert "您的设置已保存" in response.content.decode()
 
 
+def _time_zone_select(html: str):
+    import re
+
+    start = html.index('<select name="time_zone"')
+    select = html[start : html.index("</select>", start)]
+    groups = re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', select, re.S)
+    return [
+        (label, re.findall(r'<option value="([^"]+)"( selected)?>', body)) for label, body in groups
+    ]
+
+
+def test_time_zone_picker_offers_common_zones_first_then_regions(as_user, agent_ss):
+    groups = _time_zone_select(as_user(agent_ss).get("/preferences").content.decode())
+    common_label, common = groups[0]
+    assert common_label == "Common time zones"
+    assert [value for value, _ in common] == [
+        "Asia/Shanghai",
+        "America/Los_Angeles",
+        "America/New_York",
+        "Europe/Berlin",
+        "Europe/London",
+        "Asia/Tokyo",
+        "UTC",
+    ]
+    regions = dict(groups[1:])
+    assert "Americas" in regions and "Europe" in regions and "Asia" in regions
+    assert "America/Argentina/Buenos_Aires" in [v for v, _ in regions["Americas"]]
+    offered = [value for _, options in groups for value, _ in options]
+    assert "US/Pacific" not in offered and "PRC" not in offered  # aliases are not offered
+    selected = [value for _, options in groups for value, chosen in options if chosen]
+    assert selected == ["UTC"]  # marked once, although UTC may appear twice
+
+
+def test_time_zone_picker_keeps_a_saved_alias_and_any_zone_saves(as_user, agent_ss):
+    agent_ss.time_zone = "US/Pacific"
+    agent_ss.save(update_fields=["time_zone"])
+    client = as_user(agent_ss)
+    groups = _time_zone_select(client.get("/preferences").content.decode())
+    assert groups[-1][1] == [("US/Pacific", " selected")]
+    client.post("/preferences", {"language": "en", "time_zone": "Pacific/Chatham"})
+    agent_ss.refresh_from_db()
+    assert agent_ss.time_zone == "Pacific/Chatham"
+    groups = _time_zone_select(client.get("/preferences").content.decode())
+    assert ("Pacific/Chatham", " selected") in dict(groups)["Pacific"]
+
+
 def test_preferences_reject_an_unknown_time_zone(as_user, agent_ss):
     response = as_user(agent_ss).post(
         "/preferences", {"language": "en", "time_zone": "Mars/Olympus"}
@@ -102,13 +148,21 @@ def test_preferences_reject_an_unknown_time_zone(as_user, agent_ss):
 
 def test_token_is_shown_once_and_can_be_revoked(as_user, seller_owner):
     client = as_user(seller_owner)
-    created = client.post("/tokens", {"name": "ERP"})
+    posted = client.post("/tokens", {"name": "ERP"})
+    assert posted.status_code == 302 and posted["Location"] == reverse("token-created")
+    created = client.get(posted["Location"])
     assert created.status_code == 200
     assert "no-store" in created["Cache-Control"]
     token = ApiToken.objects.get(user=seller_owner)
     raw = created.context["raw"]
     assert raw.startswith(token.prefix)
     assert raw in created.content.decode()
+    assert raw not in str(client.session.items())  # the session forgot it once shown
+
+    # Reloading the page creates nothing and shows the secret no more.
+    reloaded = client.get(reverse("token-created"), follow=True)
+    assert raw not in reloaded.content.decode()
+    assert ApiToken.objects.filter(user=seller_owner).count() == 1
 
     listing = client.get("/tokens").content.decode()
     assert token.prefix in listing and "ERP" in listing

@@ -210,3 +210,33 @@ def test_seller_sees_the_agents_reply(as_user, agent_ss, seller_owner, ss_case):
     html = as_user(seller_owner).get(f"/cases/{ss_case.number}").content.decode()
     assert "We are on it" in html and "处理中" in html
     assert "agent.ss@desk.example" not in html  # sellers see the team, not staff emails
+
+
+def test_history_shows_readable_changes_in_both_languages(as_user, agent_ss, ss_case):
+    from sellerdesk.audit.services import audit_record
+
+    audit_record(
+        actor=agent_ss,
+        action="case.sensitive_revealed",
+        obj=ss_case,
+        case=ss_case,
+        before={"status": "new", "first_response_due_at": None},
+        after={
+            "status": "open",
+            "fields": ["order_id", "tracking_number"],
+            "attachments": [12, 13],
+            "strict": True,
+        },
+    )
+    english = as_user(agent_ss).get(f"/console/cases/{ss_case.number}").content.decode()
+    history = english[english.index('class="history"') :]
+    for raw in ("first_response_due_at", "['", "[12", "order_id", "strict:", "True"):
+        assert raw not in history, raw
+    assert "First response due" in history and "Attachments" in history
+    assert "12, 13" in history and "Yes" in history
+    agent_ss.language = "zh-hans"
+    agent_ss.save(update_fields=["language"])
+    chinese = as_user(agent_ss).get(f"/console/cases/{ss_case.number}").content.decode()
+    history = chinese[chinese.index('class="history"') :]
+    assert "['" not in history and "first_response_due_at" not in history
+    assert "附件" in history and "状态" in history

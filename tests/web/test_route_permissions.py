@@ -56,6 +56,7 @@ def test_every_route_is_classified():
         "preferences",
         "preferences-language",
         "tokens",
+        "token-created",
         "token-revoke",
         "portal-case",  # sellers read it; staff are sent on to the console page
         "attachment",  # whoever may see its case; 404 for anyone else

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from ..training.cities import city_label
+
 register = template.Library()
 
 EVENT_KINDS = {
@@ -32,3 +34,9 @@ def registration_status(code: str) -> str:
 @register.filter
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.1f} %"
+
+
+@register.filter
+def city_name(city: str) -> str:
+    """A salon's city as the reader's language names it (深圳 is Shenzhen in English)."""
+    return city_label(city)

@@ -215,7 +215,9 @@ def registration_create(
 def registration_cancel(
     *, actor: User, registration: Registration, now: datetime | None = None
 ) -> Registration:
-    """Give up a seat or a waiting place. A freed seat goes to the first person waiting."""
+    """Give up a seat or a waiting place. A freed seat goes to the first person waiting.
+    409 once the event has started or attendance is recorded: the register of who came (and
+    the statistics built on it) is history, not something a late cancellation rewrites."""
     if actor.pk != registration.user_id and not _staff(actor):
         raise Forbidden("You can only cancel your own registration.")
     now = now or timezone.now()
@@ -223,6 +225,10 @@ def registration_cancel(
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
         raise Conflict("This registration is already cancelled.")
+    if registration.attended is not None or registration.attendance_marked_at is not None:
+        raise Conflict("Attendance is recorded for this registration; it cannot be cancelled.")
+    if event.starts_at <= now:
+        raise Conflict("This event has already started; the registration cannot be cancelled.")
     was_confirmed = registration.status == Registration.Status.CONFIRMED
     before = {"status": registration.status}
     registration.status = Registration.Status.CANCELLED

@@ -19,6 +19,7 @@ from ..views.period import report_period
 from . import attendance, ics
 from . import selectors as training_selectors
 from . import services as training_services
+from .cities import city_choices
 from .models import Registration, TrainingEvent
 
 KINDS = TrainingEvent.Kind
@@ -44,7 +45,7 @@ def events(request):
         "events": [(event, mine.get(event.pk)) for event in rows],
         "kinds": KINDS.choices,
         "kind": kind,
-        "cities": cities,
+        "cities": city_choices(cities),
         "city": city,
     }
     return render(request, "knowledge/training/events.html", context)
@@ -110,7 +111,11 @@ def registration_cancel(request, pk: int):
 @seller_only
 def my_registrations(request):
     rows = training_selectors.registrations_of(request.user)[:200]
-    return render(request, "knowledge/training/my_registrations.html", {"registrations": rows})
+    return render(
+        request,
+        "knowledge/training/my_registrations.html",
+        {"registrations": rows, "now": timezone.now()},
+    )
 
 
 def _calendar_event(request, event: TrainingEvent) -> ics.CalendarEvent:

@@ -10,12 +10,16 @@ from django.utils.dateparse import parse_datetime
 from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import get_language, gettext
 
+from sellerdesk.cases.checklist import FIELD_SPECS
 from sellerdesk.cases.sla import overall_state
 from sellerdesk.cases.views import labels as case_labels
 from sellerdesk.lib.labels import is_chinese
 from sellerdesk.web import labels
 
 register = template.Library()
+
+# Evidence fields longer than this are free text, not identifiers (checklist.FieldSpec).
+PROSE_MIN_LENGTH = 200
 
 
 @register.filter
@@ -68,6 +72,14 @@ def field_label(code: str) -> str:
 
 
 @register.filter
+def field_is_prose(code: str) -> bool:
+    """Whether an evidence field holds prose (the English explanation) rather than an
+    identifier: prose is shown in the text font across the sidebar, identifiers in monospace."""
+    spec = FIELD_SPECS.get(code)
+    return spec is not None and spec.max_length > PROSE_MIN_LENGTH
+
+
+@register.filter
 def field_hint(code: str) -> str:
     return case_labels.field_hint(code)
 
@@ -102,11 +114,30 @@ def get_item(mapping, key):
 
 
 @register.filter
+def audit_key(key: str) -> str:
+    """The name of a value an audit event changed, as a label in the viewer's language."""
+    label = labels.AUDIT_FIELD_LABELS.get(key)
+    if label is not None:
+        return str(label)
+    known = case_labels.field_label(key, get_language())
+    return known if known != key else key.replace("_", " ").capitalize()
+
+
+@register.filter
 def audit_value(value, key: str) -> str:
     """One before/after value of an audit event, for a person: statuses in words, times in the
-    viewer's zone, nothing as a dash."""
-    if value is None or value == "":
+    viewer's zone, evidence fields by their labels, lists joined, yes/no, nothing as a dash."""
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, dict):
+        return "; ".join(f"{audit_key(k)}: {audit_value(v, k)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        if key == "fields":
+            language = get_language()
+            return ", ".join(case_labels.field_label(f"fields.{v}", language) for v in value)
+        return ", ".join(audit_value(item, key) for item in value)
     if key == "status":
         return status_label_staff(value)
     if key.endswith("_at") and isinstance(value, str):
