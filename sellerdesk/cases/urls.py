@@ -35,4 +35,5 @@ urlpatterns = [
     path("console/cases/<int:number>/reopen", console.case_reopen, name="console-reopen"),
     path("console/cases/<int:number>/merge", console.case_merge, name="console-merge"),
     path("console/cases/<int:number>/reveal", console.case_reveal, name="console-reveal"),
+    path("console/cases/<int:number>/move", console.case_move, name="console-move"),
 ]

@@ -33,6 +33,7 @@ STAFF_ONLY = {
     "console-reopen",
     "console-merge",
     "console-reveal",
+    "console-move",
 }
 
 

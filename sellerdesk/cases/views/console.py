@@ -13,7 +13,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts.selectors import teams_for
-from sellerdesk.cases import merge, sensitive
+from sellerdesk.cases import merge, routing, sensitive
 from sellerdesk.cases import selectors as cases_selectors
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case
@@ -115,6 +115,8 @@ def _case_context(request, case: Case, **extra) -> dict:
         "sla": target_states(case, timezone.now()),
         "errors": {},
         "body": "",
+        "move_teams": routing.teams_active(),
+        "move_case_types": cases_selectors.case_types_active(),
         **extra,
     }
 
@@ -261,3 +263,36 @@ def case_reveal(request, number: int):
     except Forbidden as exc:
         raise PermissionDenied(exc.detail) from exc
     return _render_case(request, case, revealed=revealed)
+
+
+@require_POST
+@staff_only
+def case_move(request, number: int):
+    """Move the case to another team or case type. The mover may no longer see the case
+    afterwards (agents see their teams' cases): then they go back to the queue."""
+    case = cases_selectors.case_get_for(request.user, number)
+    team_code = request.POST.get("team", "")
+    type_code = request.POST.get("case_type", "")
+    reason = request.POST.get("reason", "")
+    keep = {"move_reason": reason, "move_team": team_code, "move_case_type": type_code}
+    try:
+        team, case_type = routing.move_targets(team=team_code, case_type=type_code)
+        moved = routing.case_move(
+            actor=request.user, case=case, team=team, case_type=case_type, reason=reason
+        )
+    except ValidationFailed as exc:
+        errors, _ = form_errors(exc)
+        return _render_case(request, case, status=422, errors=errors, **keep)
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("console-case", number=number)
+    messages.success(
+        request,
+        gettext("Moved to %(team)s · %(case_type)s.")
+        % {"team": routing.team_name(moved.team), "case_type": moved.case_type.name},
+    )
+    if is_case_agent(request.user, moved):
+        return redirect("console-case", number=number)
+    return redirect("console")
