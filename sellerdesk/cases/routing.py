@@ -5,6 +5,7 @@ the new team, the new team's leads are told. One transaction, one audit event.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
@@ -13,10 +14,17 @@ from django.utils.translation import get_language
 
 from sellerdesk.accounts.models import Team, User
 from sellerdesk.audit.services import audit_record
-from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFailed
+from sellerdesk.lib.errors import (
+    Conflict,
+    DomainError,
+    FieldError,
+    Forbidden,
+    ValidationFailed,
+)
 from sellerdesk.lib.labels import is_chinese
 from sellerdesk.notifications.services import notify
 
+from . import selectors, services
 from .deadlines import apply_sla, team_leads
 from .models import Case, CaseType
 from .notices import case_link
@@ -154,3 +162,73 @@ def case_move(
             now=now,
         )
     return case
+
+
+# --- bulk actions on the queue ----------------------------------------------------------
+
+BULK_ACTIONS = ("assign", "take", "resolve", "move")
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk action did: the numbers done, and each refused number with its reason."""
+
+    done: list[int] = field(default_factory=list)
+    refused: list[tuple[int, DomainError]] = field(default_factory=list)
+
+
+def cases_bulk(
+    *,
+    actor: User,
+    numbers: list[int],
+    action: str,
+    assignee: User | None = None,
+    close_reason: str = "resolved",
+    team: Team | None = None,
+    reason: str = "",
+    now: datetime | None = None,
+) -> BulkOutcome:
+    """Apply one action to many cases, each through the single-case service in its own
+    transaction: a case the actor may not see or act on is refused with its reason and the
+    others go ahead. ``assign`` gives the cases to ``assignee`` (None: unassign), ``take`` to
+    the actor, ``resolve`` closes with ``close_reason``, ``move`` sends them to ``team``."""
+    if action not in BULK_ACTIONS:
+        raise ValidationFailed(
+            "Unknown bulk action.",
+            [FieldError("action", "invalid", f"one of {', '.join(BULK_ACTIONS)}")],
+        )
+    if not numbers:
+        raise ValidationFailed(
+            "No cases chosen.", [FieldError("cases", "required", "choose at least one case")]
+        )
+    if action == "move" and team is None:
+        raise ValidationFailed(
+            "Choose the team to move the cases to.",
+            [FieldError("team", "required", "choose a team")],
+        )
+    outcome = BulkOutcome()
+    for number in dict.fromkeys(numbers):  # once each, in the order chosen
+        try:
+            case = selectors.case_get_for(actor, number)
+            if action == "assign":
+                services.case_assign(actor=actor, case=case, assignee=assignee, now=now)
+            elif action == "take":
+                services.case_assign(actor=actor, case=case, assignee=actor, now=now)
+            elif action == "resolve":
+                services.case_resolve(actor=actor, case=case, close_reason=close_reason, now=now)
+            else:
+                case_move(actor=actor, case=case, team=team, reason=reason, now=now)
+        except DomainError as exc:
+            outcome.refused.append((number, exc))
+        else:
+            outcome.done.append(number)
+    return outcome
+
+
+def agents_of(teams) -> list[User]:
+    """Active agents of ``teams``: whom queue cases can be bulk-assigned to."""
+    return list(
+        User.objects.filter(team_memberships__team__in=teams, kind=User.Kind.AGENT, is_active=True)
+        .distinct()
+        .order_by("full_name", "email")
+    )

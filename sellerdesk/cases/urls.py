@@ -28,6 +28,7 @@ urlpatterns = [
     path("cases/<int:number>/escalate", portal.case_escalate, name="portal-case-escalate"),
     # agents and operators
     path("console/", console.queue, name="console"),
+    path("console/bulk", console.queue_bulk, name="console-bulk"),
     path("console/cases/<int:number>", console.case_detail, name="console-case"),
     path("console/cases/<int:number>/message", console.case_message, name="console-message"),
     path("console/cases/<int:number>/assign", console.case_assign, name="console-assign"),

@@ -34,6 +34,7 @@ STAFF_ONLY = {
     "console-merge",
     "console-reveal",
     "console-move",
+    "console-bulk",
 }
 
 

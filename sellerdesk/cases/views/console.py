@@ -8,8 +8,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts.selectors import teams_for
@@ -21,7 +22,7 @@ from sellerdesk.cases.permissions import is_case_agent
 from sellerdesk.cases.selectors import CaseFilters
 from sellerdesk.cases.sla import target_states
 from sellerdesk.lib.errors import DomainError, FieldError, Forbidden, NotFound, ValidationFailed
-from sellerdesk.lib.views import staff_only
+from sellerdesk.lib.views import safe_next, staff_only
 
 from . import selectors
 from .labels import flash_error, form_errors
@@ -93,6 +94,9 @@ def queue(request):
         "case_types": cases_selectors.case_types_active(),
         "sites": selectors.sites_active(),
         "is_first_page": not request.GET.get("cursor"),
+        "bulk_agents": routing.agents_of(teams_for(request.user)),
+        "close_reasons": CLOSE_REASONS,
+        "move_teams": routing.teams_active(),
     }
     # The filter form swaps only the results; anything else (history restore too) gets the page.
     partial = request.htmx and request.htmx.target == "queue-results"
@@ -296,3 +300,63 @@ def case_move(request, number: int):
     if is_case_agent(request.user, moved):
         return redirect("console-case", number=number)
     return redirect("console")
+
+
+@require_POST
+@staff_only
+def queue_bulk(request):
+    """One action on the cases ticked in the queue; each case is done or refused on its own,
+    and the queue comes back with a summary (the refused ones with their reasons)."""
+    numbers = [int(n) for n in request.POST.getlist("case") if n.strip().isdigit()]
+    action = request.POST.get("action", "")
+    back = safe_next(request, reverse("console"))
+    assignee = None
+    try:
+        if action == "assign" and request.POST.get("assignee") not in ("", "none", None):
+            choice = request.POST.get("assignee")
+            assignee = next(
+                (a for a in routing.agents_of(teams_for(request.user)) if str(a.pk) == choice),
+                None,
+            )
+            if assignee is None:
+                raise ValidationFailed(
+                    "Choose an agent of your teams.",
+                    [FieldError("assignee", "unknown", "not an agent of your teams")],
+                )
+        team = None
+        if action == "move":
+            team, _ = routing.move_targets(team=request.POST.get("team", ""))
+        outcome = routing.cases_bulk(
+            actor=request.user,
+            numbers=numbers,
+            action=action,
+            assignee=assignee,
+            close_reason=request.POST.get("close_reason", "resolved"),
+            team=team,
+            reason=request.POST.get("reason", "") or gettext("Moved from the queue"),
+        )
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect(back)
+    if outcome.done:
+        messages.success(
+            request,
+            ngettext(
+                "Done for %(count)d case: %(numbers)s.",
+                "Done for %(count)d cases: %(numbers)s.",
+                len(outcome.done),
+            )
+            % {
+                "count": len(outcome.done),
+                "numbers": ", ".join(f"#{n}" for n in outcome.done),
+            },
+        )
+    for number, exc in outcome.refused:
+        _, summary = form_errors(exc)
+        detail = summary[0]["message"] if summary else exc.detail
+        messages.error(
+            request,
+            gettext("Case #%(number)s was not changed: %(reason)s")
+            % {"number": number, "reason": detail},
+        )
+    return redirect(back)
