@@ -137,6 +137,14 @@ def _macro(model, operator):
     )
 
 
+def _saved_view(model, operator):
+    from sellerdesk.workspace import saved_views
+
+    return saved_views.saved_view_save(
+        actor=operator, name=f"View {next(_serial)}", query="assignee=none"
+    )
+
+
 MAKERS = {
     "auth.group": _group,
     "accounts.user": _user,
@@ -151,6 +159,7 @@ MAKERS = {
     "knowledge.article": _article,
     "knowledge.trainingevent": _event,
     "workspace.macro": _macro,
+    "workspace.savedview": _saved_view,
 }
 # The field a change test edits, where no name or title can be.
 CHANGES = {

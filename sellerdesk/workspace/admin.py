@@ -3,7 +3,8 @@ from django.contrib import admin
 
 from sellerdesk.audit.admin_base import AuditedModelAdmin
 
-from .models import Macro
+from .models import Macro, SavedView
+from .saved_views import clean_query
 from .services import macro_errors
 
 
@@ -43,4 +44,26 @@ class MacroAdmin(AuditedModelAdmin):
     list_display = ("name", "team", "owner", "action", "close_reason", "active", "updated_at")
     list_filter = ("team", "action", "active")
     search_fields = ("name", "body_en", "body_zh")
+    raw_id_fields = ("owner",)
+
+
+class SavedViewForm(forms.ModelForm):
+    class Meta:
+        model = SavedView
+        fields = ("name", "query", "owner", "team")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("owner")) == bool(data.get("team")):
+            raise forms.ValidationError("Give either an owner (personal) or a team (shared).")
+        data["query"] = clean_query(data.get("query") or "")
+        return data
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(AuditedModelAdmin):
+    form = SavedViewForm
+    list_display = ("name", "team", "owner", "query", "created_at")
+    list_filter = ("team",)
+    search_fields = ("name", "query")
     raw_id_fields = ("owner",)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sellerdesk.accounts.models import Team, User
 
-from . import services
-from .models import Macro
+from . import saved_views, services
+from .models import Macro, SavedView
 
 # team code → [(name, English, Chinese, action, close reason)]
 TEAM_MACROS = {
@@ -93,6 +93,16 @@ TEAM_MACROS = {
         ),
     ],
 }
+# (name, query, team code or None for the Seller Support agent's own)
+SAVED_VIEWS = [
+    (
+        "Unassigned, due soonest",
+        "filtered=1&status=new&status=open&assignee=none",
+        "seller-support",
+    ),
+    ("Escalated (lead queue)", "escalated=yes", "seller-support"),
+    ("My open cases", "filtered=1&status=open&status=awaiting_seller&assignee=me", None),
+]
 PERSONAL_MACRO = (
     "Note: checked with the carrier",
     "Checked with the carrier for case {case_number}: the parcel shows as delivered.",
@@ -121,3 +131,11 @@ def load(users: dict[str, User]) -> None:
     name, body_en, body_zh, action, close_reason = PERSONAL_MACRO
     if not Macro.objects.filter(owner=agent, name=name).exists():
         services.macro_save(actor=agent, name=name, body_en=body_en, body_zh=body_zh, action=action)
+    for name, query, team_code in SAVED_VIEWS:
+        team = Team.objects.get(code=team_code) if team_code else None
+        exists = SavedView.objects.filter(name=name)
+        exists = exists.filter(team=team) if team else exists.filter(owner=agent)
+        if not exists.exists():
+            saved_views.saved_view_save(
+                actor=operator if team else agent, name=name, query=query, team=team
+            )

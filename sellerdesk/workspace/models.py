@@ -52,3 +52,39 @@ class Macro(models.Model):
         if (language or "").startswith("zh") and self.body_zh.strip():
             return self.body_zh
         return self.body_en
+
+
+class SavedView(models.Model):
+    """A named queue filter (the console queue's query string), personal (``owner``) or
+    shared with a team (``team``)."""
+
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=1000, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner__isnull=False, team__isnull=True)
+                | Q(owner__isnull=True, team__isnull=False),
+                name="savedview_owner_xor_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -2,9 +2,16 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_saved
 
 urlpatterns = [
+    path("console/views", views_saved.saved_view_list, name="saved-views"),
+    path("console/views/new", views_saved.saved_view_create, name="saved-view-create"),
+    path(
+        "console/views/<int:view_id>/delete",
+        views_saved.saved_view_delete,
+        name="saved-view-delete",
+    ),
     path("console/macros", views.macro_list, name="macros"),
     path("console/macros/<int:macro_id>", views.macro_edit, name="macro-edit"),
     path("console/macros/<int:macro_id>/delete", views.macro_delete, name="macro-delete"),

@@ -16,3 +16,14 @@ def test_demo_macros_for_each_team(db):
     assert Macro.objects.filter(action="resolve").exclude(close_reason="").exists()
     workspace_demo.load(users)
     assert Macro.objects.count() == count
+
+
+def test_demo_saved_views(db):
+    from sellerdesk.workspace.models import SavedView
+
+    users = demo._ensure_people()
+    workspace_demo.load(users)
+    assert SavedView.objects.filter(team__code="seller-support").count() == 2
+    assert SavedView.objects.filter(owner=users["agent_seller_support"]).exists()
+    workspace_demo.load(users)
+    assert SavedView.objects.count() == len(workspace_demo.SAVED_VIEWS)

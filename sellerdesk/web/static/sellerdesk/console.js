@@ -34,6 +34,12 @@
       syncBulk();
     }
   });
+  // A saved view keeps the filters shown now (HTMX updates the address as they change).
+  document.addEventListener("submit", function (event) {
+    if (event.target.id === "save-view-form") {
+      event.target.querySelector('input[name="query"]').value = location.search.replace(/^\?/, "");
+    }
+  });
   document.addEventListener("DOMContentLoaded", syncBulk);
   document.addEventListener("htmx:afterSwap", syncBulk);
 })();
