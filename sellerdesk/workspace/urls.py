@@ -2,9 +2,14 @@
 
 from django.urls import path
 
-from . import views, views_saved
+from . import views, views_case, views_saved
 
 urlpatterns = [
+    path(
+        "console/cases/<int:number>/seller",
+        views_case.case_seller_panel,
+        name="case-seller-panel",
+    ),
     path("console/views", views_saved.saved_view_list, name="saved-views"),
     path("console/views/new", views_saved.saved_view_create, name="saved-view-create"),
     path(

@@ -1,0 +1,38 @@
+"""The case page's workspace panels: the seller at a glance (their other open cases, account
+health, appeals) and who else has the case open (presence)."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from sellerdesk.cases import selectors as cases_selectors
+from sellerdesk.cases.models import Case
+from sellerdesk.health import advice
+from sellerdesk.lib.views import staff_only
+
+OTHER_CASES_SHOWN = 10
+
+
+@staff_only
+def case_seller_panel(request, number: int):
+    case = cases_selectors.case_get_for(request.user, number)
+    seller = case.seller
+    others = list(
+        cases_selectors.cases_visible_to(request.user)
+        .filter(seller_id=case.seller_id, status__in=Case.OPEN_STATUSES)
+        .exclude(pk=case.pk)
+        .order_by("-created_at")[: OTHER_CASES_SHOWN + 1]
+    )
+    return render(
+        request,
+        "workspace/_seller_panel.html",
+        {
+            "case": case,
+            "seller": seller,
+            "others": others[:OTHER_CASES_SHOWN],
+            "more": len(others) > OTHER_CASES_SHOWN,
+            "band_label": advice.label(advice.BAND_LABELS, seller.health_band)
+            if seller.health_band
+            else "",
+        },
+    )
