@@ -111,3 +111,41 @@ def test_agent_bulk_assigns_applies_a_macro_and_moves_a_case(
 
     context.close()
     assert problems == []
+
+
+def test_keyboard_shortcuts(live_server, browser, screenshot, make_case, agent_ss):
+    from playwright.sync_api import expect
+
+    cases = [make_case(subject=f"Shortcut case {i}") for i in range(3)]
+    base = live_server.url
+    problems: list[str] = []
+    context = browser.new_context(locale="en-US", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    _watch(page, problems)
+    _sign_in(page, base, agent_ss.email)
+    page.goto(f"{base}/console/?order=newest")
+    rows = page.locator("#queue-results tbody tr")
+    expect(rows).to_have_count(len(cases))
+    page.keyboard.press("?")
+    expect(page.locator("#shortcuts-help")).to_be_visible()
+    screenshot(page, "ws-en-08-shortcuts-help")
+    page.keyboard.press("?")
+    expect(page.locator("#shortcuts-help")).to_be_hidden()
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    page.keyboard.press("j")
+    expect(rows.nth(1)).to_have_class("kb-current")
+    page.keyboard.press("x")
+    expect(rows.nth(1).locator('input[name="case"]')).to_be_checked()
+    second = rows.nth(1).get_attribute("data-case")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{base}/console/cases/{second}")
+    page.keyboard.press("r")
+    expect(page.locator("#message-body")).to_be_focused()
+    # Typing in the reply box is text, not shortcuts.
+    page.keyboard.type("jk?")
+    expect(page.locator("#message-body")).to_have_value("jk?")
+    expect(page.locator("#shortcuts-help")).to_be_hidden()
+    context.close()
+    assert problems == []

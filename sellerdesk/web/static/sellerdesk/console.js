@@ -40,6 +40,61 @@
       event.target.querySelector('input[name="query"]').value = location.search.replace(/^\?/, "");
     }
   });
+  // Keyboard shortcuts (help on "?"): j/k move in the queue, Enter opens, x selects,
+  // "/" searches, r writes a reply. Never while the agent is typing in a field.
+  function inField(target) {
+    return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName);
+  }
+
+  function queueRows() {
+    return Array.from(document.querySelectorAll("#queue-results tbody tr"));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var help = document.getElementById("shortcuts-help");
+    if (help && help.open && event.key === "?") {
+      help.close();
+      event.preventDefault();
+      return;
+    }
+    if (inField(event.target)) return;
+    if (event.key === "?") {
+      if (help) {
+        if (help.open) help.close(); else help.showModal();
+        event.preventDefault();
+      }
+      return;
+    }
+    if (help && help.open) return;
+    var rows = queueRows();
+    var current = rows.findIndex(function (r) { return r.classList.contains("kb-current"); });
+    if ((event.key === "j" || event.key === "k") && rows.length) {
+      var next = event.key === "j" ? Math.min(current + 1, rows.length - 1) : Math.max(current - 1, 0);
+      if (current >= 0) rows[current].classList.remove("kb-current");
+      rows[next].classList.add("kb-current");
+      rows[next].setAttribute("aria-current", "true");
+      if (current >= 0 && current !== next) rows[current].removeAttribute("aria-current");
+      rows[next].scrollIntoView({ block: "nearest" });
+      event.preventDefault();
+    } else if (event.key === "Enter" && current >= 0) {
+      var link = rows[current].querySelector("a[href]");
+      if (link) { link.click(); event.preventDefault(); }
+    } else if (event.key === "x" && current >= 0) {
+      var box = rows[current].querySelector('input[name="case"]');
+      if (box) {
+        box.checked = !box.checked;
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+        event.preventDefault();
+      }
+    } else if (event.key === "/") {
+      var search = document.getElementById("f-q");
+      if (search) { search.focus(); event.preventDefault(); }
+    } else if (event.key === "r") {
+      var reply = document.getElementById("message-body");
+      if (reply) { reply.focus(); event.preventDefault(); }
+    }
+  });
   document.addEventListener("DOMContentLoaded", syncBulk);
   document.addEventListener("htmx:afterSwap", syncBulk);
 })();
