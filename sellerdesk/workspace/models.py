@@ -88,3 +88,22 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CaseViewer(models.Model):
+    """Who has a case open in the console, kept fresh by the page's poll: a light presence
+    record, not case state (it is overwritten every few seconds and not audited)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+    typing_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="uniq_case_viewer"),
+        ]
+        indexes = [models.Index(fields=["case", "seen_at"], name="case_viewer_seen")]
+
+    def __str__(self) -> str:
+        return f"{self.user} on case {self.case_id}"

@@ -6,6 +6,11 @@ from . import views, views_case, views_saved
 
 urlpatterns = [
     path(
+        "console/cases/<int:number>/presence",
+        views_case.case_presence,
+        name="case-presence",
+    ),
+    path(
         "console/cases/<int:number>/seller",
         views_case.case_seller_panel,
         name="case-seller-panel",

@@ -4,11 +4,14 @@ health, appeals) and who else has the case open (presence)."""
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
 from sellerdesk.cases import selectors as cases_selectors
 from sellerdesk.cases.models import Case
 from sellerdesk.health import advice
 from sellerdesk.lib.views import staff_only
+
+from . import presence
 
 OTHER_CASES_SHOWN = 10
 
@@ -35,4 +38,17 @@ def case_seller_panel(request, number: int):
             if seller.health_band
             else "",
         },
+    )
+
+
+@require_POST
+@staff_only
+def case_presence(request, number: int):
+    """The page's poll: record the agent on the case, answer with the others on it."""
+    case = cases_selectors.case_get_for(request.user, number)
+    presence.presence_touch(user=request.user, case=case, typing=request.POST.get("typing") == "1")
+    return render(
+        request,
+        "workspace/_presence.html",
+        {"others": presence.others_present(user=request.user, case=case)},
     )

@@ -95,6 +95,15 @@
       if (reply) { reply.focus(); event.preventDefault(); }
     }
   });
+  // The presence poll says "typing" when the reply box changed since the last poll.
+  var typedAt = 0;
+  document.addEventListener("input", function (event) {
+    if (event.target.id === "message-body") typedAt = Date.now();
+  });
+  window.sellerdeskTyping = function () {
+    var typing = typedAt && Date.now() - typedAt < 10000;
+    return typing ? "1" : "";
+  };
   document.addEventListener("DOMContentLoaded", syncBulk);
   document.addEventListener("htmx:afterSwap", syncBulk);
 })();
