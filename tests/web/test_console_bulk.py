@@ -74,6 +74,13 @@ def test_bulk_take_move_and_refusal_messages(as_user, agent_ss, agent_ah, make_c
 def test_bulk_refuses_bad_input_naming_the_field(as_user, agent_ss, make_case):
     case = make_case()
     client = as_user(agent_ss)
+    cases_assign = routing.services.case_assign
+    cases_assign(actor=agent_ss, case=case, assignee=agent_ss)
+    # No agent chosen is not "unassign": nothing changes.
+    client.post("/console/bulk", {"action": "assign", "assignee": "", "case": [case.number]})
+    assert Case.objects.get(pk=case.pk).assignee == agent_ss
+    client.post("/console/bulk", {"action": "assign", "assignee": "none", "case": [case.number]})
+    assert Case.objects.get(pk=case.pk).assignee is None
     response = client.post("/console/bulk", {"action": "explode", "case": [case.number]})
     assert response.status_code == 302
     response = client.post("/console/bulk", {"action": "move", "team": "", "case": [case.number]})

@@ -312,8 +312,13 @@ def queue_bulk(request):
     back = safe_next(request, reverse("console"))
     assignee = None
     try:
-        if action == "assign" and request.POST.get("assignee") not in ("", "none", None):
-            choice = request.POST.get("assignee")
+        choice = request.POST.get("assignee", "")
+        if action == "assign" and not choice:
+            raise ValidationFailed(
+                "Choose whom to assign the cases to.",
+                [FieldError("assignee", "required", "choose an agent, or nobody to unassign")],
+            )
+        if action == "assign" and choice != "none":
             assignee = next(
                 (a for a in routing.agents_of(teams_for(request.user)) if str(a.pk) == choice),
                 None,
