@@ -106,7 +106,7 @@ def saved_view_save(
 @transaction.atomic
 def saved_view_delete(*, actor: User, view: SavedView, now: datetime | None = None) -> None:
     now = now or timezone.now()
-    view = SavedView.objects.select_for_update().select_related("team").get(pk=view.pk)
+    view = SavedView.objects.select_for_update(of=("self",)).select_related("team").get(pk=view.pk)
     if view.owner_id != actor.pk and not (view.team and _may_share(actor, view.team)):
         raise Forbidden("You cannot delete this view.")
     audit_record(

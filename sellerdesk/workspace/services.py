@@ -103,7 +103,11 @@ def macro_save(
     if errors:
         raise ValidationFailed("The macro is incomplete or invalid.", errors)
     if macro is not None:
-        macro = Macro.objects.select_for_update().select_related("owner", "team").get(pk=macro.pk)
+        macro = (
+            Macro.objects.select_for_update(of=("self",))
+            .select_related("owner", "team")
+            .get(pk=macro.pk)
+        )
         if not _may_manage(actor, owner=macro.owner, team=macro.team):
             raise Forbidden("You cannot change this macro.")
         before = _values(macro)
@@ -134,7 +138,11 @@ def macro_save(
 @transaction.atomic
 def macro_delete(*, actor: User, macro: Macro, now: datetime | None = None) -> None:
     now = now or timezone.now()
-    macro = Macro.objects.select_for_update().select_related("owner", "team").get(pk=macro.pk)
+    macro = (
+        Macro.objects.select_for_update(of=("self",))
+        .select_related("owner", "team")
+        .get(pk=macro.pk)
+    )
     if not _may_manage(actor, owner=macro.owner, team=macro.team):
         raise Forbidden("You cannot delete this macro.")
     audit_record(actor=actor, action="macro.deleted", obj=macro, before=_values(macro), at=now)
