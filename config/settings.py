@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sellerdesk.web",
     "sellerdesk.knowledge",
     "sellerdesk.attachments",
+    "sellerdesk.workspace",
 ]
 
 MIDDLEWARE = [

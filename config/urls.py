@@ -25,5 +25,6 @@ urlpatterns = [
     path("health/", include("sellerdesk.health.urls")),
     path("", include("sellerdesk.notifications.urls")),
     path("", include("sellerdesk.web.urls")),
+    path("", include("sellerdesk.workspace.urls")),
     path("", include("sellerdesk.cases.urls")),
 ]

@@ -22,6 +22,7 @@ from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case, CaseType
 from sellerdesk.health import demo as health_demo
 from sellerdesk.knowledge import demo as knowledge_demo
+from sellerdesk.workspace import demo as workspace_demo
 
 DEMO_PASSWORD = "sellerdesk-demo"  # noqa: S105 (printed to the operator of a local demo)
 DEMO_TOKEN_NAME = "demo"  # noqa: S105 (a label)
@@ -529,6 +530,7 @@ def demo_load() -> dict[str, dict]:
     _ensure_calendars()
     _ensure_cases(users)
     knowledge_demo.load(users)
+    workspace_demo.load(users)
     tokens = _fresh_tokens(users)
     out = {}
     for role, user in users.items():

@@ -125,6 +125,26 @@ def _event(model, operator):
     )
 
 
+def _macro(model, operator):
+    from sellerdesk.accounts.models import Team
+    from sellerdesk.workspace import services as workspace
+
+    return workspace.macro_save(
+        actor=operator,
+        name=f"Macro {next(_serial)}",
+        body_en="Hello {seller_name}",
+        team=Team.objects.get(code="seller-support"),
+    )
+
+
+def _saved_view(model, operator):
+    from sellerdesk.workspace import saved_views
+
+    return saved_views.saved_view_save(
+        actor=operator, name=f"View {next(_serial)}", query="assignee=none"
+    )
+
+
 MAKERS = {
     "auth.group": _group,
     "accounts.user": _user,
@@ -138,6 +158,8 @@ MAKERS = {
     "knowledge.category": _category,
     "knowledge.article": _article,
     "knowledge.trainingevent": _event,
+    "workspace.macro": _macro,
+    "workspace.savedview": _saved_view,
 }
 # The field a change test edits, where no name or title can be.
 CHANGES = {

@@ -10,7 +10,7 @@ from ninja import Header, Query, Router, Status
 from sellerdesk.accounts.selectors import seller_for_new_case, staff_user_by_email
 from sellerdesk.lib.problems import error_responses
 
-from . import escalation, merge, ratelimits, selectors, sensitive, services
+from . import escalation, merge, ratelimits, routing, selectors, sensitive, services
 from .intake_schemas import MergeIn, RevealIn, RevealOut
 from .models import Case
 from .schemas import (
@@ -23,6 +23,7 @@ from .schemas import (
     EscalateIn,
     MessageIn,
     MessageOut,
+    MoveIn,
     ReopenIn,
     ResolveIn,
     case_item_out,
@@ -283,6 +284,30 @@ def case_merge(request, number: int, payload: MergeIn):
     case = selectors.case_get_for(user, number)
     into = selectors.case_get_for(user, payload.into)
     return _case_response(user, merge.case_merge(actor=user, case=case, into=into))
+
+
+@router.post(
+    "/cases/{number}/move",
+    response={200: CaseOut, 204: None, **ACTION_ERRORS},
+    summary="Move a case to another team or case type",
+    description="Staff of the owning team and operators, when the seller chose the wrong team "
+    "or type. A new `case_type` without `team` moves the case to that type's team. The "
+    "deadlines are recomputed for the new type and team; the assignee is cleared unless they "
+    "are in the new team; the new team's leads are notified. 422 for an unknown or inactive "
+    "team or case type, no destination, an empty reason or a move to where the case already "
+    "is; 409 when the case is not open; sellers get 403. Answers with the case, or 204 when "
+    "the caller can no longer see it (an agent who moved it out of their teams).",
+)
+def case_move(request, number: int, payload: MoveIn):
+    user = request.auth
+    case = selectors.case_get_for(user, number)
+    team, case_type = routing.move_targets(team=payload.team, case_type=payload.case_type)
+    moved = routing.case_move(
+        actor=user, case=case, team=team, case_type=case_type, reason=payload.reason
+    )
+    if not selectors.cases_visible_to(user).filter(pk=moved.pk).exists():
+        return Status(204, None)
+    return _case_response(user, moved)
 
 
 @router.post(

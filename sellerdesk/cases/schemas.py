@@ -174,6 +174,16 @@ class ResolveIn(InputSchema):
     )
 
 
+class MoveIn(InputSchema):
+    team: Text | None = Field(
+        None, description="Code of the team to move to; omitted: the case type's team."
+    )
+    case_type: Text | None = Field(
+        None, description="Code of the case type to move to; omitted: keep the case type."
+    )
+    reason: Text = Field(description="Why the case moves; kept in its history (staff only).")
+
+
 class ReopenIn(InputSchema):
     reason: Text = Field("", description="Optional reason, added to the case as a message.")
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("cases/<int:number>/escalate", portal.case_escalate, name="portal-case-escalate"),
     # agents and operators
     path("console/", console.queue, name="console"),
+    path("console/bulk", console.queue_bulk, name="console-bulk"),
     path("console/cases/<int:number>", console.case_detail, name="console-case"),
     path("console/cases/<int:number>/message", console.case_message, name="console-message"),
     path("console/cases/<int:number>/assign", console.case_assign, name="console-assign"),
@@ -35,4 +36,5 @@ urlpatterns = [
     path("console/cases/<int:number>/reopen", console.case_reopen, name="console-reopen"),
     path("console/cases/<int:number>/merge", console.case_merge, name="console-merge"),
     path("console/cases/<int:number>/reveal", console.case_reveal, name="console-reveal"),
+    path("console/cases/<int:number>/move", console.case_move, name="console-move"),
 ]

@@ -33,6 +33,8 @@ STAFF_ONLY = {
     "console-reopen",
     "console-merge",
     "console-reveal",
+    "console-move",
+    "console-bulk",
 }
 
 

@@ -8,12 +8,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts.selectors import teams_for
-from sellerdesk.cases import merge, sensitive
+from sellerdesk.cases import merge, routing, sensitive
 from sellerdesk.cases import selectors as cases_selectors
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case
@@ -28,7 +29,7 @@ from sellerdesk.lib.errors import (
     PayloadTooLarge,
     ValidationFailed,
 )
-from sellerdesk.lib.views import staff_only
+from sellerdesk.lib.views import safe_next, staff_only
 
 from . import attachments as message_files
 from . import selectors, support_form
@@ -101,6 +102,9 @@ def queue(request):
         "case_types": cases_selectors.case_types_active(),
         "sites": selectors.sites_active(),
         "is_first_page": not request.GET.get("cursor"),
+        "bulk_agents": routing.agents_of(teams_for(request.user)),
+        "close_reasons": CLOSE_REASONS,
+        "move_teams": routing.teams_active(),
     }
     # The filter form swaps only the results; anything else (history restore too) gets the page.
     partial = request.htmx and request.htmx.target == "queue-results"
@@ -124,6 +128,8 @@ def _case_context(request, case: Case, **extra) -> dict:
         "errors": {},
         "body": "",
         "attachment_ids": [],
+        "move_teams": routing.teams_active(),
+        "move_case_types": cases_selectors.case_types_active(),
         **extra,
     }
 
@@ -297,3 +303,101 @@ def case_reveal(request, number: int):
     except Forbidden as exc:
         raise PermissionDenied(exc.detail) from exc
     return _render_case(request, case, revealed=revealed)
+
+
+@require_POST
+@staff_only
+def case_move(request, number: int):
+    """Move the case to another team or case type. The mover may no longer see the case
+    afterwards (agents see their teams' cases): then they go back to the queue."""
+    case = cases_selectors.case_get_for(request.user, number)
+    team_code = request.POST.get("team", "")
+    type_code = request.POST.get("case_type", "")
+    reason = request.POST.get("reason", "")
+    keep = {"move_reason": reason, "move_team": team_code, "move_case_type": type_code}
+    try:
+        team, case_type = routing.move_targets(team=team_code, case_type=type_code)
+        moved = routing.case_move(
+            actor=request.user, case=case, team=team, case_type=case_type, reason=reason
+        )
+    except ValidationFailed as exc:
+        errors, _ = form_errors(exc)
+        return _render_case(request, case, status=422, errors=errors, **keep)
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("console-case", number=number)
+    messages.success(
+        request,
+        gettext("Moved to %(team)s · %(case_type)s.")
+        % {"team": routing.team_name(moved.team), "case_type": moved.case_type.name},
+    )
+    if is_case_agent(request.user, moved):
+        return redirect("console-case", number=number)
+    return redirect("console")
+
+
+@require_POST
+@staff_only
+def queue_bulk(request):
+    """One action on the cases ticked in the queue; each case is done or refused on its own,
+    and the queue comes back with a summary (the refused ones with their reasons)."""
+    numbers = [int(n) for n in request.POST.getlist("case") if n.strip().isdigit()]
+    action = request.POST.get("action", "")
+    back = safe_next(request, reverse("console"))
+    assignee = None
+    try:
+        choice = request.POST.get("assignee", "")
+        if action == "assign" and not choice:
+            raise ValidationFailed(
+                "Choose whom to assign the cases to.",
+                [FieldError("assignee", "required", "choose an agent, or nobody to unassign")],
+            )
+        if action == "assign" and choice != "none":
+            assignee = next(
+                (a for a in routing.agents_of(teams_for(request.user)) if str(a.pk) == choice),
+                None,
+            )
+            if assignee is None:
+                raise ValidationFailed(
+                    "Choose an agent of your teams.",
+                    [FieldError("assignee", "unknown", "not an agent of your teams")],
+                )
+        team = None
+        if action == "move":
+            team, _ = routing.move_targets(team=request.POST.get("team", ""))
+        outcome = routing.cases_bulk(
+            actor=request.user,
+            numbers=numbers,
+            action=action,
+            assignee=assignee,
+            close_reason=request.POST.get("close_reason", "resolved"),
+            team=team,
+            reason=request.POST.get("reason", "") or gettext("Moved from the queue"),
+        )
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect(back)
+    if outcome.done:
+        messages.success(
+            request,
+            ngettext(
+                "Done for %(count)d case: %(numbers)s.",
+                "Done for %(count)d cases: %(numbers)s.",
+                len(outcome.done),
+            )
+            % {
+                "count": len(outcome.done),
+                "numbers": ", ".join(f"#{n}" for n in outcome.done),
+            },
+        )
+    for number, exc in outcome.refused:
+        _, summary = form_errors(exc)
+        detail = summary[0]["message"] if summary else exc.detail
+        messages.error(
+            request,
+            gettext("Case #%(number)s was not changed: %(reason)s")
+            % {"number": number, "reason": detail},
+        )
+    return redirect(back)
