@@ -77,7 +77,9 @@ for _ in range(int(sys.argv[1])):
 """
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback like every other transactional test here: a plain one flushes and
+# re-creates the content types, which the next serialized test then loads a second time.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_count_is_shared_with_another_process(rf, settings):
     settings.SELLERDESK = {**settings.SELLERDESK, "RATE_SIGNIN_PER_ADDRESS": 1000}
     request = rf.post("/login", REMOTE_ADDR="198.51.100.7")
