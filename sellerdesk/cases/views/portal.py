@@ -140,6 +140,7 @@ def support_form(request, type_code: str):
                 fields=evidence,
                 attachments=attachment_ids,
                 idempotency_key=values["idempotency_key"] or None,
+                not_duplicate_of=_not_duplicate_of(request),
             )
         except ValidationFailed as exc:
             errors, summary = form_errors(exc)
@@ -181,6 +182,19 @@ def support_form(request, type_code: str):
         "restriction": intake.restriction_for(request.user),
     }
     return render(request, "cases/portal/case_form.html", context, status=status)
+
+
+def _not_duplicate_of(request) -> int | None:
+    """The open case the seller said this one differs from ("This is a different problem")."""
+    raw = request.POST.get("not_duplicate_of", "").strip().lstrip("#")
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdecimal()):
+        raise ValidationFailed(
+            "Not a case number.",
+            [FieldError("not_duplicate_of", "invalid", "not_duplicate_of must be a case number")],
+        )
+    return int(raw)
 
 
 @require_POST
