@@ -74,9 +74,10 @@ def case_type_list(request):
     "any attachment id that is not the seller's own unattached upload. 409 with "
     "`duplicate_of` (a case number) when an open case of the seller with the same type shares "
     "an order ID or ASIN or has very similar text: add to that case instead, or send the same "
-    "body again with `not_duplicate_of` set to that number if it is a different problem. 413 when the "
-    "case's files exceed 50 MB (default). 429 with `retry_after` (and a `Retry-After` header) "
-    "over the rate limits, or over the daily cap of a seller whose support is restricted.",
+    "body again with `not_duplicate_of` set to that number if it is a different problem. 413 "
+    "when the case's files exceed 50 MB (default). 429 with `retry_after` (and a "
+    "`Retry-After` header) over the rate limits, or over the daily cap of a seller whose "
+    "support is restricted.",
     openapi_extra={
         "responses": {
             200: {
