@@ -1,4 +1,5 @@
-"""The seller portal: home, Help → Get support → choose a type → the form, my cases, a case."""
+"""The seller portal: Help → Get support → choose a type → the form, my cases, a case. Home is
+the web app's (``web/views/home.py``): it reads account health too."""
 
 from __future__ import annotations
 
@@ -33,7 +34,6 @@ from . import labels
 from . import support_form as intake
 from .labels import flash_error, form_errors
 
-RECENT_CASES = 5
 MY_CASES_FILTERS = {
     # name in the URL → statuses; "" means every case
     "": None,
@@ -42,20 +42,6 @@ MY_CASES_FILTERS = {
     Case.Status.RESOLVED: [Case.Status.RESOLVED],
     Case.Status.CLOSED: [Case.Status.CLOSED],
 }
-
-
-@signed_in
-def home(request):
-    if not request.user.is_seller:
-        return redirect("console")
-    recent, _ = cases_selectors.case_list_for(
-        request.user, ordering="-created_at", limit=RECENT_CASES
-    )
-    return render(
-        request,
-        "cases/portal/home.html",
-        {"recent": recent, "restriction": intake.restriction_for(request.user)},
-    )
 
 
 @seller_only
