@@ -4,6 +4,7 @@ the web app's (``web/views/home.py``): it reads account health too."""
 from __future__ import annotations
 
 import uuid
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -217,29 +218,81 @@ def _team_name(case: Case) -> str:
     return case.team.name_zh if zh else case.team.name_en
 
 
+def _day(request, name: str, errors: dict[str, list[str]]) -> date | None:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors[name] = [gettext("Enter a date as YYYY-MM-DD.")]
+        return None
+
+
+def _start_of(day: date) -> datetime:
+    """Midnight of ``day`` in the viewer's time zone (the dates they see on the page)."""
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def my_cases_filters(request) -> tuple[CaseFilters, dict[str, str], dict[str, list[str]]]:
+    """The filters of My cases from the query string: (filters, the values to show in the
+    form, errors by input). A filter with an error is left out, and the page says why."""
+    errors: dict[str, list[str]] = {}
+    values = {
+        key: request.GET.get(key, "").strip()[:200]
+        for key in ("q", "status", "case_type", "site", "from", "to")
+    }
+    if values["status"] not in MY_CASES_FILTERS:
+        values["status"] = ""
+    term = values["q"]
+    # "#123" is how the portal writes a case number.
+    if term.startswith("#") and term[1:].isascii() and term[1:].isdecimal():
+        term = term[1:]
+    day_from, day_to = _day(request, "from", errors), _day(request, "to", errors)
+    if day_from and day_to and day_from > day_to:
+        errors["to"] = [gettext("The end date is before the start date.")]
+        day_to = None
+    filters = CaseFilters(
+        status=MY_CASES_FILTERS[values["status"]],
+        q=term or None,
+        case_type=values["case_type"] or None,
+        site=values["site"] or None,
+        created_from=_start_of(day_from) if day_from else None,
+        created_before=_start_of(day_to + timedelta(days=1)) if day_to else None,
+    )
+    return filters, values, errors
+
+
 @seller_only
 def my_cases(request):
-    status_key = request.GET.get("status", "")
-    if status_key not in MY_CASES_FILTERS:
-        status_key = ""
+    filters, values, errors = my_cases_filters(request)
+    page_size = settings.SELLERDESK["PAGE_SIZE"]
     try:
         rows, next_cursor = cases_selectors.case_list_for(
             request.user,
-            CaseFilters(status=MY_CASES_FILTERS[status_key]),
+            filters,
             ordering="-created_at",
             cursor=request.GET.get("cursor") or None,
-            limit=settings.SELLERDESK["PAGE_SIZE"],
+            limit=page_size,
         )
     except ValidationFailed:  # a stale or edited cursor: start from the first page
         rows, next_cursor = cases_selectors.case_list_for(
-            request.user,
-            CaseFilters(status=MY_CASES_FILTERS[status_key]),
-            limit=settings.SELLERDESK["PAGE_SIZE"],
+            request.user, filters, ordering="-created_at", limit=page_size
         )
+    sellers = sellers_for(request.user).prefetch_related("sites")
     return render(
         request,
         "cases/portal/my_cases.html",
-        {"cases": rows, "next_cursor": next_cursor, "status_key": status_key},
+        {
+            "cases": rows,
+            "next_cursor": next_cursor,
+            "status_key": values["status"],
+            "values": values,
+            "errors": errors,
+            "filtered": any(values[k] for k in ("q", "case_type", "site", "from", "to")),
+            "case_types": cases_selectors.case_types_active(),
+            "sites": sorted({site.code for seller in sellers for site in seller.sites.all()}),
+        },
     )
 
 
