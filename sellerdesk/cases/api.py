@@ -74,9 +74,11 @@ def case_type_list(request):
     "body is 409. 422 lists every missing or invalid field, checklist items included, and "
     "any attachment id that is not the seller's own unattached upload. 409 with "
     "`duplicate_of` (a case number) when an open case of the seller with the same type shares "
-    "an order ID or ASIN or has very similar text: add to that case instead. 413 when the "
-    "case's files exceed 50 MB (default). 429 with `retry_after` (and a `Retry-After` header) "
-    "over the rate limits, or over the daily cap of a seller whose support is restricted.",
+    "an order ID or ASIN or has very similar text: add to that case instead, or send the same "
+    "body again with `not_duplicate_of` set to that number if it is a different problem. 413 "
+    "when the case's files exceed 50 MB (default). 429 with `retry_after` (and a "
+    "`Retry-After` header) over the rate limits, or over the daily cap of a seller whose "
+    "support is restricted.",
     openapi_extra={
         "responses": {
             200: {
@@ -117,6 +119,7 @@ def case_create(
         fields=payload.fields,
         attachments=payload.attachments,
         idempotency_key=idempotency_key or None,
+        not_duplicate_of=payload.not_duplicate_of,
     )
     if not created:
         response["Idempotent-Replayed"] = "true"

@@ -5,6 +5,7 @@ case's files, the abuse cap, duplicates, and sensitive values kept encrypted. Ca
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -14,7 +15,7 @@ from sellerdesk.lib import crypto
 from sellerdesk.lib.errors import Conflict, FieldError, PayloadTooLarge
 
 from . import abuse_services, checklist, duplicates
-from .models import Case, CaseType, SensitiveField
+from .models import Case, CaseType, SensitiveField, SupportRestriction
 
 MAX_ID = 2**63 - 1  # the largest primary key a BigAutoField holds
 
@@ -131,6 +132,11 @@ def check_case_size(attachments: list[Attachment]) -> None:
         )
 
 
+class Guarded(NamedTuple):
+    restriction: SupportRestriction | None
+    duplicate_override_of: int | None  # the open case the seller said this one differs from
+
+
 def open_duplicate(
     *, seller: Seller, case_type: CaseType, subject: str, description: str, fields: dict
 ) -> duplicates.Match | None:
@@ -155,25 +161,41 @@ def guard(
     fields: dict,
     now: datetime,
     allow_duplicate: bool = False,
-):
+    not_duplicate_of: int | None = None,
+) -> Guarded:
     """Refuse a case beyond a restricted seller's daily cap (429) or one that repeats an open
-    case (409 with ``duplicate_of``). Returns the seller's running restriction, if any."""
+    case (409 with ``duplicate_of``), unless the seller said it differs from exactly that case
+    (``not_duplicate_of`` names the open case found; any other number is still a 409, naming
+    the field). Returns the seller's running restriction, if any, and the case the seller
+    overrode."""
     restriction = abuse_services.daily_cap_check(seller=seller, now=now)
-    if not allow_duplicate:
-        match = open_duplicate(
-            seller=seller,
-            case_type=case_type,
-            subject=subject,
-            description=description,
-            fields=fields,
-        )
-        if match is not None:
-            raise Conflict(
-                f"Case #{match.number} is already open for this problem; add to it instead.",
-                [FieldError("case", "duplicate", f"duplicate of open case {match.number}")],
-                extra={"duplicate_of": match.number, "matched_on": match.reason},
+    if allow_duplicate:
+        return Guarded(restriction, None)
+    match = open_duplicate(
+        seller=seller,
+        case_type=case_type,
+        subject=subject,
+        description=description,
+        fields=fields,
+    )
+    if match is None:
+        return Guarded(restriction, None)
+    if not_duplicate_of is not None and not_duplicate_of == match.number:
+        return Guarded(restriction, match.number)
+    errors = [FieldError("case", "duplicate", f"duplicate of open case {match.number}")]
+    if not_duplicate_of is not None:
+        errors.append(
+            FieldError(
+                "not_duplicate_of",
+                "mismatch",
+                f"the open case this repeats is {match.number}, not {not_duplicate_of}",
             )
-    return restriction
+        )
+    raise Conflict(
+        f"Case #{match.number} is already open for this problem; add to it instead.",
+        errors,
+        extra={"duplicate_of": match.number, "matched_on": match.reason},
+    )
 
 
 def split_sensitive(fields: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:

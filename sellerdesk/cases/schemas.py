@@ -143,6 +143,14 @@ class CaseIn(InputSchema):
         default_factory=list,
         description="Ids from `POST /attachments`: the seller's own uploads not yet on a case.",
     )
+    not_duplicate_of: int | None = Field(
+        None,
+        ge=1,
+        description="After a 409 with `duplicate_of`: that case's number, to say this is a "
+        "different problem. It must be the open case the duplicate check finds (another "
+        "number is the same 409, with an error on this field); the case is then opened and "
+        "the override is recorded for the support team. Ignored when no duplicate is found.",
+    )
 
 
 class MessageIn(InputSchema):

@@ -171,6 +171,8 @@ class CaseFilters:
     breached: bool | None = None
     escalated: bool | None = None  # the team lead's queue
     q: str | None = None
+    created_from: datetime | None = None  # opened at or after
+    created_before: datetime | None = None  # opened before
 
 
 def _filtered(user: User, f: CaseFilters, now: datetime, scope: Scope) -> QuerySet[Case]:
@@ -206,6 +208,10 @@ def _filtered(user: User, f: CaseFilters, now: datetime, scope: Scope) -> QueryS
         number = _case_number(term)
         number_q = Q(number=number) if number is not None else Q()
         qs = qs.filter(number_q | Q(subject__icontains=term))
+    if f.created_from is not None:
+        qs = qs.filter(created_at__gte=f.created_from)
+    if f.created_before is not None:
+        qs = qs.filter(created_at__lt=f.created_before)
     return qs
 
 

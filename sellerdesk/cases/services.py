@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from sellerdesk.accounts.models import Seller, User
 from sellerdesk.audit.services import audit_record
@@ -76,12 +77,16 @@ def case_create(
     attachments: list[int] | None = None,
     idempotency_key: str | None = None,
     allow_duplicate: bool = False,
+    not_duplicate_of: int | None = None,
     now: datetime | None = None,
 ) -> tuple[Case, bool]:
     """Open a case for ``seller``. Returns ``(case, created)``; ``created`` is False when an
     ``idempotency_key`` already produced this case (same key and same request).
     ``allow_duplicate`` skips the duplicate check (operators' and data tools' cases).
-    ``language`` is a BCP 47 tag (``zh-CN``, ``en-US``, …); omitted, the actor's own."""
+    ``language`` is a BCP 47 tag (``zh-CN``, ``en-US``, …); omitted, the actor's own.
+    ``not_duplicate_of``: the seller says this case differs from that open case, which must be
+    the duplicate found (anything else is still a 409); the case goes through, and the
+    override is recorded in ``case.created`` and as an internal note for the agent."""
     now = now or timezone.now()
     fields = normalise_fields(fields)
     requested = actor.language if language is None else language
@@ -127,7 +132,7 @@ def case_create(
         raise ValidationFailed("The case is incomplete or invalid.", errors)
     intake.check_case_size(uploads)
     try:
-        restriction = intake.guard(
+        restriction, override_of = intake.guard(
             seller=seller,
             case_type=type_row,
             subject=subject,
@@ -135,6 +140,7 @@ def case_create(
             fields=fields,
             now=now,
             allow_duplicate=allow_duplicate,
+            not_duplicate_of=not_duplicate_of,
         )
     except Conflict:
         # A concurrent request with the same Idempotency-Key created this very case after
@@ -161,9 +167,12 @@ def case_create(
                 audit_after={
                     "attachments": [a.pk for a in uploads],
                     "restricted": restriction is not None,
+                    **({"duplicate_override_of": override_of} if override_of else {}),
                 },
             )
             intake.attach(case, uploads, secrets)
+            if override_of:
+                _duplicate_override_note(case, override_of, now)
             if idempotency_key:
                 IdempotencyKey.objects.create(
                     user=actor, key=idempotency_key, request_digest=digest, case=case
@@ -176,6 +185,26 @@ def case_create(
                 return replay, False
         raise
     return case, True
+
+
+# The agent's note on a case the seller opened over a duplicate warning (in the case's language).
+DUPLICATE_OVERRIDE_NOTE = gettext_lazy(
+    "The seller said this is a different problem from open case #%(number)s, which it looked "
+    "like a duplicate of."
+)
+
+
+def _duplicate_override_note(case: Case, number: int, now: datetime) -> None:
+    with translation.override(case.language or settings.LANGUAGE_CODE):
+        body = str(DUPLICATE_OVERRIDE_NOTE) % {"number": number}
+    Message.objects.create(
+        case=case,
+        author_kind=Message.Author.SYSTEM,
+        kind=Message.Kind.SYSTEM,
+        internal=True,
+        body=body,
+        created_at=now,
+    )
 
 
 def _idempotent_replay(actor: User, key: str, digest: str) -> Case | None:

@@ -1,14 +1,13 @@
-"""Routes of the case pages: the seller portal (home, Help → Get support → the form, my cases,
-a case) and the agent console. Every view states who may use it (see
-``sellerdesk/lib/views.py``): signed in, sellers only, or staff (agents and operators) only."""
+"""Routes of the case pages: the seller portal (Help → Get support → the form, my cases,
+a case) and the agent console. Home (``/``) is the web app's: it reads health too. Every view
+states who may use it (see ``sellerdesk/lib/views.py``): signed in, sellers only, or staff
+(agents and operators) only."""
 
 from django.urls import path
 
 from .views import attachments, console, portal, support_form
 
 urlpatterns = [
-    # signed in, any role (staff are sent on to the console)
-    path("", portal.home, name="home"),
     # the visibility check is in the view: 404 for whatever the user may not see
     path("attachments/<int:attachment_id>", attachments.attachment_download, name="attachment"),
     # sellers

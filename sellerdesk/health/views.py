@@ -1,14 +1,13 @@
 """Account health in the web UI: the Account Health page (score, band, metrics against their
-targets, trend, causes and what to do), the Account Status page (cause, notice, how to appeal),
-a staff overview, and each member's alert settings. Thin: find what the person may see, shape
-it for the template, render."""
+targets, trend, causes and what to do), the Account Status page (cause, the notice as a PDF,
+how to appeal), a staff overview, and each member's alert settings. Thin: find what the
+person may see, shape it for the template, render."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
 from sellerdesk.accounts.selectors import sellers_for
@@ -16,7 +15,7 @@ from sellerdesk.lib.views import seller_only, signed_in
 from sellerdesk.notifications.models import NotificationPreference
 from sellerdesk.notifications.services import notification_preference_set
 
-from . import advice, charts, defaults, selectors
+from . import advice, charts, defaults, notice_pdf, selectors
 from .alerts import KINDS
 from .models import HealthSettings
 
@@ -158,17 +157,18 @@ def status_page(request, code: str):
 
 @signed_in
 def notice(request, code: str, cause_id: int):
-    """The notice of one active cause as a text file the seller keeps with their appeal."""
+    """The notice of one active cause as a PDF the seller keeps with their appeal, in the
+    seller's language and in English."""
     view = selectors.health_view_for(request.user, code)
     rows = [row for row in _cause_rows(view.causes, for_seller=True) if row["cause"].pk == cause_id]
     if not rows:
         raise Http404("No such cause.")
-    text = render_to_string(
-        "health/notice.txt", {"seller": view.seller, "row": rows[0]}, request=request
-    )
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    filename = f"notice-{view.seller.code}-{cause_id}.txt"
+    languages = notice_pdf.notice_languages(selectors.seller_language(view.seller))
+    body = notice_pdf.notice_pdf({"seller": view.seller, "row": rows[0]}, languages=languages)
+    response = HttpResponse(body, content_type="application/pdf")
+    filename = f"notice-{view.seller.code}-{cause_id}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

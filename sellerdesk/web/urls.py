@@ -1,14 +1,15 @@
-"""Routes of the web UI's own pages: sign-in and out, preferences, API tokens. The domain
-apps own their pages (``sellerdesk/cases/urls.py``, ``health/urls.py``, ``knowledge/urls.py``,
-``notifications/urls.py``). Every view states who may use it (see ``sellerdesk/lib/views.py``):
-signed in, sellers only, or staff only."""
+"""Routes of the web UI's own pages: Home (it reads cases and health), sign-in and out,
+preferences, API tokens. The domain apps own their pages (``sellerdesk/cases/urls.py``,
+``health/urls.py``, ``knowledge/urls.py``, ``notifications/urls.py``). Every view states who
+may use it (see ``sellerdesk/lib/views.py``): signed in, sellers only, or staff only."""
 
 from django.urls import path
 
-from .views import auth, tokens
+from .views import auth, home, tokens
 
 urlpatterns = [
-    # signed in, any role
+    # signed in, any role (staff are sent on to the console)
+    path("", home.home, name="home"),
     path("login", auth.LoginView.as_view(), name="login"),
     path("logout", auth.LogoutView.as_view(), name="logout"),
     path("preferences", auth.preferences, name="preferences"),

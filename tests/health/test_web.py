@@ -3,9 +3,11 @@ see what (another seller's pages are 404), and what each page says."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 
+import pypdf
 import pytest
 from django.test import Client
 from django.urls import URLPattern, reverse
@@ -151,14 +153,39 @@ def test_status_page_tells_the_cause_and_how_to_appeal(as_user, seller_owner, de
     assert "查看原因及申诉方式" in health
 
 
-def test_notice_download(as_user, seller_owner, deactivated):
-    response = as_user(seller_owner).get(f"/health/A1SELLER/status/notice/{deactivated.pk}")
+def _pdf_text(response) -> str:
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
-    text = response.content.decode()
-    assert "严重政策违规" in text and "A1SELLER" in text and "#" in text
+    assert response["Content-Disposition"].endswith('.pdf"')
+    assert response.content.startswith(b"%PDF-") and response.content.rstrip().endswith(b"%%EOF")
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_notice_download_is_a_pdf_in_chinese_and_english(as_user, seller_owner, deactivated):
+    response = as_user(seller_owner).get(f"/health/A1SELLER/status/notice/{deactivated.pk}")
+    text = _pdf_text(response)
+    assert "A1SELLER" in text and "深圳星辰贸易" in text
+    assert "账户健康通知" in text and "严重政策违规" in text  # the seller's language
+    assert "Account health notice" in text  # and English
+    assert text.index("严重政策违规") < text.index("Account health notice")
+    assert f"#{deactivated.case.number}" in text
     lifted = as_user(seller_owner).get("/health/A1SELLER/status/notice/999")
     assert lifted.status_code == 404
+
+
+def test_notice_of_an_english_seller_is_in_english_once(as_user, seller_owner, deactivated):
+    seller_owner.language = "en"
+    seller_owner.save()
+    text = _pdf_text(as_user(seller_owner).get(f"/health/A1SELLER/status/notice/{deactivated.pk}"))
+    assert text.count("Account health notice") == 1 and "A1SELLER" in text
+    assert "账户健康通知" not in text
+
+
+def test_another_sellers_notice_is_not_found(as_user, seller2_owner, deactivated):
+    response = as_user(seller2_owner).get(f"/health/A1SELLER/status/notice/{deactivated.pk}")
+    assert response.status_code == 404
 
 
 def test_status_page_of_a_normal_account(as_user, seller2_owner, seller_b):

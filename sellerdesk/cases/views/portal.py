@@ -1,8 +1,10 @@
-"""The seller portal: home, Help → Get support → choose a type → the form, my cases, a case."""
+"""The seller portal: Help → Get support → choose a type → the form, my cases, a case. Home is
+the web app's (``web/views/home.py``): it reads account health too."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -35,7 +37,6 @@ from . import labels
 from . import support_form as intake
 from .labels import flash_error, form_errors
 
-RECENT_CASES = 5
 MY_CASES_FILTERS = {
     # name in the URL → statuses; "" means every case
     "": None,
@@ -44,20 +45,6 @@ MY_CASES_FILTERS = {
     Case.Status.RESOLVED: [Case.Status.RESOLVED],
     Case.Status.CLOSED: [Case.Status.CLOSED],
 }
-
-
-@signed_in
-def home(request):
-    if not request.user.is_seller:
-        return redirect("console")
-    recent, _ = cases_selectors.case_list_for(
-        request.user, ordering="-created_at", limit=RECENT_CASES
-    )
-    return render(
-        request,
-        "cases/portal/home.html",
-        {"recent": recent, "restriction": intake.restriction_for(request.user)},
-    )
 
 
 @seller_only
@@ -142,6 +129,7 @@ def support_form(request, type_code: str):
                 fields=evidence,
                 attachments=attachment_ids,
                 idempotency_key=values["idempotency_key"] or None,
+                not_duplicate_of=_not_duplicate_of(request),
             )
         except ValidationFailed as exc:
             errors, summary = form_errors(exc)
@@ -185,6 +173,19 @@ def support_form(request, type_code: str):
     return render(request, "cases/portal/case_form.html", context, status=status)
 
 
+def _not_duplicate_of(request) -> int | None:
+    """The open case the seller said this one differs from ("This is a different problem")."""
+    raw = request.POST.get("not_duplicate_of", "").strip().lstrip("#")
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdecimal()):
+        raise ValidationFailed(
+            "Not a case number.",
+            [FieldError("not_duplicate_of", "invalid", "not_duplicate_of must be a case number")],
+        )
+    return int(raw)
+
+
 @require_POST
 @seller_only
 def support_check(request, type_code: str):
@@ -219,29 +220,81 @@ def _team_name(case: Case) -> str:
     return case.team.name_zh if zh else case.team.name_en
 
 
+def _day(request, name: str, errors: dict[str, list[str]]) -> date | None:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors[name] = [gettext("Enter a date as YYYY-MM-DD.")]
+        return None
+
+
+def _start_of(day: date) -> datetime:
+    """Midnight of ``day`` in the viewer's time zone (the dates they see on the page)."""
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def my_cases_filters(request) -> tuple[CaseFilters, dict[str, str], dict[str, list[str]]]:
+    """The filters of My cases from the query string: (filters, the values to show in the
+    form, errors by input). A filter with an error is left out, and the page says why."""
+    errors: dict[str, list[str]] = {}
+    values = {
+        key: request.GET.get(key, "").strip()[:200]
+        for key in ("q", "status", "case_type", "site", "from", "to")
+    }
+    if values["status"] not in MY_CASES_FILTERS:
+        values["status"] = ""
+    term = values["q"]
+    # "#123" is how the portal writes a case number.
+    if term.startswith("#") and term[1:].isascii() and term[1:].isdecimal():
+        term = term[1:]
+    day_from, day_to = _day(request, "from", errors), _day(request, "to", errors)
+    if day_from and day_to and day_from > day_to:
+        errors["to"] = [gettext("The end date is before the start date.")]
+        day_to = None
+    filters = CaseFilters(
+        status=MY_CASES_FILTERS[values["status"]],
+        q=term or None,
+        case_type=values["case_type"] or None,
+        site=values["site"] or None,
+        created_from=_start_of(day_from) if day_from else None,
+        created_before=_start_of(day_to + timedelta(days=1)) if day_to else None,
+    )
+    return filters, values, errors
+
+
 @seller_only
 def my_cases(request):
-    status_key = request.GET.get("status", "")
-    if status_key not in MY_CASES_FILTERS:
-        status_key = ""
+    filters, values, errors = my_cases_filters(request)
+    page_size = settings.SELLERDESK["PAGE_SIZE"]
     try:
         rows, next_cursor = cases_selectors.case_list_for(
             request.user,
-            CaseFilters(status=MY_CASES_FILTERS[status_key]),
+            filters,
             ordering="-created_at",
             cursor=request.GET.get("cursor") or None,
-            limit=settings.SELLERDESK["PAGE_SIZE"],
+            limit=page_size,
         )
     except ValidationFailed:  # a stale or edited cursor: start from the first page
         rows, next_cursor = cases_selectors.case_list_for(
-            request.user,
-            CaseFilters(status=MY_CASES_FILTERS[status_key]),
-            limit=settings.SELLERDESK["PAGE_SIZE"],
+            request.user, filters, ordering="-created_at", limit=page_size
         )
+    sellers = sellers_for(request.user).prefetch_related("sites")
     return render(
         request,
         "cases/portal/my_cases.html",
-        {"cases": rows, "next_cursor": next_cursor, "status_key": status_key},
+        {
+            "cases": rows,
+            "next_cursor": next_cursor,
+            "status_key": values["status"],
+            "values": values,
+            "errors": errors,
+            "filtered": any(values[k] for k in ("q", "case_type", "site", "from", "to")),
+            "case_types": cases_selectors.case_types_active(),
+            "sites": sorted({site.code for seller in sellers for site in seller.sites.all()}),
+        },
     )
 
 
