@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .errors import FieldError
@@ -65,10 +66,12 @@ def error_message(
     if error.code == "not_english":
         return gettext("%(label)s must be written in English.") % {"label": label}
     if error.code == "too_short" and error.field == "fields.english_explanation":
-        return gettext("%(label)s is too short: %(detail)s.") % {
-            "label": label,
-            "detail": error.message,
-        }
+        n = settings.SELLERDESK["ENGLISH_EXPLANATION_MIN_WORDS"]
+        return ngettext(
+            "%(label)s is too short: write at least %(n)s word in English.",
+            "%(label)s is too short: write at least %(n)s words in English.",
+            n,
+        ) % {"label": label, "n": n}
     if error.code == "not_enrolled":
         return gettext("This seller account does not sell on that site.")
     if error.code == "unknown" and error.field == "site":

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from sellerdesk.cases import services as cases
+from sellerdesk.cases.models import CaseType
 
 from .catalogue import PO, parse_po
 
@@ -20,7 +21,12 @@ _PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]")
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
-_HIDDEN_TAGS = {"script", "style", "template", "code", "kbd", "samp"}
+# Scripts, styles, identifiers, and what the person typed (a textarea's own text).
+_HIDDEN_TAGS = {"script", "style", "template", "code", "kbd", "samp", "textarea"}
+# Two English words in a row: a sentence or a label left in English, whether or not it is in
+# the catalogue (a format hint written in Python, say). Codes, e-mail addresses and single
+# names (ASIN, API, Excel) are not phrases.
+_ENGLISH_PHRASE = re.compile(r"(?<![\w@./-])[A-Za-z]{2,} +[A-Za-z]{2,}(?![\w@/-])")
 
 
 class _VisibleText(HTMLParser):
@@ -110,6 +116,10 @@ def untranslated_on(html: str, msgids) -> dict[str, str]:
     return found
 
 
+def english_phrases(html: str) -> list[str]:
+    return [chunk for chunk in visible_text(html) if _ENGLISH_PHRASE.search(chunk)]
+
+
 def test_the_visible_text_reader_finds_english_and_ignores_markup():
     msgids = [(m, _pattern(m)) for m in ("Resolution", "Reply", "%(n)s seat left")]
     html = (
@@ -119,6 +129,16 @@ def test_the_visible_text_reader_finds_english_and_ignores_markup():
     )
     assert untranslated_on(html, msgids) == {"%(n)s seat left": "3 seat left"}
     assert untranslated_on("<td>Resolution due</td>", msgids) == {"Resolution": "Resolution due"}
+    assert (
+        english_phrases(
+            "<p>agent.ss@desk.example</p><p>Asia/Shanghai 时区</p><p>PNG、JPEG</p>"
+            "<textarea>We ship</textarea>"
+        )
+        == []
+    )
+    assert english_phrases("<p>格式不正确（9 digits with a check digit）</p>") == [
+        "格式不正确（9 digits with a check digit）"
+    ]
 
 
 @pytest.fixture
@@ -163,6 +183,8 @@ def test_chinese_pages_show_no_catalogue_string_in_english(chinese_pages):
     left = {name: untranslated_on(html, msgids) for name, html in chinese_pages.items()}
     left = {name: found for name, found in left.items() if found}
     assert not left, f"English on the Chinese pages: {left}"
+    phrases = {name: english_phrases(html) for name, html in chinese_pages.items()}
+    assert not any(phrases.values()), {name: found for name, found in phrases.items() if found}
 
 
 def test_resolution_reads_as_a_deadline_in_the_sla_rows_and_as_a_note_on_a_message(
@@ -173,3 +195,65 @@ def test_resolution_reads_as_a_deadline_in_the_sla_rows_and_as_a_note_on_a_messa
     assert "解决时限" in chinese_pages["console case"]
     assert "解决说明" not in chinese_pages["console case"]
     assert "解决说明" in chinese_pages["seller resolved case"]
+
+
+# Every checklist input and group on some form, as an operator may configure them.
+FORM_CHECKLISTS = {
+    "payments": ["bank_details"],
+    "account-deactivation": ["english_explanation", "id_documents"],
+    "identity-verification": ["uscc", "cn_resident_id", "id_documents"],
+    "advertising": ["campaign_id", "screenshot"],
+    "fba-shipment": ["shipment_id"],
+    "listing-problem": ["asin"],
+    "order-fulfilment": ["order_id"],
+}
+
+
+@pytest.fixture
+def chinese_forms(seller_owner):
+    """The seller's case forms in Chinese, empty and sent back with an error on each input."""
+    seller_owner.language = "zh-hans"
+    seller_owner.save(update_fields=["language"])
+    client = Client()
+    client.force_login(seller_owner)
+    pages = {}
+    for code, required in FORM_CHECKLISTS.items():
+        CaseType.objects.filter(code=code).update(required_fields=required)
+        pages[f"form {code}"] = client.get(f"/help/support/{code}")
+    bad = {
+        "fields.english_explanation": "We shipped late.",
+        "fields.iban": "DE89370400440532013001",
+        "fields.uscc": "91110000600037341",
+        "fields.cn_resident_id": "110101199003077510",
+        "fields.campaign_id": "ab",
+        "fields.shipment_id": "XYZ",
+        "fields.asin": "A07XJ8C8F5",
+        "fields.order_id": "113-123456-1234567",
+    }
+    for code in FORM_CHECKLISTS:
+        data = {
+            "seller": "A1SELLER",
+            "site": "US",
+            "language": "zh-hans",
+            "subject": "",
+            "description": "",
+            "idempotency_key": f"i18n-{code}",
+            **bad,
+        }
+        pages[f"form {code} with errors"] = client.post(f"/help/support/{code}", data)
+    for name, response in pages.items():
+        assert response.status_code in (200, 422), (name, response.status_code)
+    return {name: response.content.decode() for name, response in pages.items()}
+
+
+def test_chinese_case_forms_show_no_catalogue_string_in_english(chinese_forms):
+    msgids = english_msgids()
+    left = {name: untranslated_on(html, msgids) for name, html in chinese_forms.items()}
+    left = {name: found for name, found in left.items() if found}
+    assert not left, f"English on the Chinese forms: {left}"
+    phrases = {name: english_phrases(html) for name, html in chinese_forms.items()}
+    assert not any(phrases.values()), {name: found for name, found in phrases.items() if found}
+    with_errors = chinese_forms["form account-deactivation with errors"]
+    # The hint and the error state the number (ENGLISH_EXPLANATION_MIN_WORDS).
+    assert "请用英文填写，至少 30 个英文单词。" in with_errors
+    assert "英文说明太短：至少需要 30 个英文单词。" in with_errors
