@@ -19,6 +19,12 @@ Seller support: open and follow cases, read case types and seller organisations.
 Authenticate with `Authorization: Bearer <token>` (`sellerdesk token create --user EMAIL`, or
 the web UI). Errors are `application/problem+json` (RFC 9457) with an `errors` list naming
 each offending field. Objects the caller may not see are 404, never 403.
+
+Errors follow `Accept-Language`: English by default; a client that prefers Chinese (`zh`,
+`zh-CN`, `zh-Hans` …) gets `title`, `detail` and each error's `message` in Chinese, worded as
+the web pages word them, with `Content-Language` saying which. `type`, `status`, each error's
+`code` and `field`, and extra members such as `duplicate_of` never change with the language:
+branch on those, show the words.
 """
 
 

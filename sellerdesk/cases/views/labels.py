@@ -65,6 +65,10 @@ def error_message(error: FieldError, language: str | None) -> str:
     return labels.error_message(error, language, field_label=field_label, field_hint=field_hint)
 
 
+# The API words errors on these inputs as the pages do (in Chinese when a client asks).
+labels.register_field_words(("fields.", "attachments."), field_label, field_hint)
+
+
 def form_errors(exc: DomainError):
     """``lib.views.form_errors`` with the evidence inputs named as the case form names them."""
     return views.form_errors(exc, describe=error_message)
