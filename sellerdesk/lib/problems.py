@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
@@ -169,7 +170,7 @@ def problem(
         content_type=PROBLEM_CONTENT_TYPE,
     )
     response["Content-Language"] = "zh-Hans" if labels.is_chinese(language) else "en"
-    response["Vary"] = "Accept-Language"
+    patch_vary_headers(response, ["Accept-Language"])
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="sellerdesk"'
     return response
