@@ -32,6 +32,11 @@ Conventions:
   as `en` or `zh-hans`. A `language` left out defaults to the caller's preferred language
   (`GET /me`); any other language is 422.
 - **Case numbers** in a search (`q` of `GET /cases`) may be written `10000052` or `#10000052`.
+- **Errors follow `Accept-Language`**: English by default; a client that prefers Chinese (`zh`,
+  `zh-CN`, `zh-Hans` …) gets `title`, `detail` and each error's `message` in Chinese, worded as
+  the web pages word them, with `Content-Language` saying which. `type`, `status`, each error's
+  `code` and `field`, and extra members such as `duplicate_of` never change with the language:
+  branch on those, show the words.
 """
 
 

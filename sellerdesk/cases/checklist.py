@@ -13,6 +13,7 @@ expressions only describe the shape for people and for the OpenAPI.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -205,16 +206,51 @@ def is_english(text: str, min_words: int = 1) -> bool:
 # --- normalising and checking -----------------------------------------------------------------
 
 
+# Dashes a Chinese (or Japanese) input method or a word processor types where a hyphen is
+# meant: hyphen, non-breaking hyphen, figure dash, en and em dash, horizontal bar, minus sign,
+# the katakana prolonged sound mark and small/full-width hyphen-minus. NFKC folds the last two
+# (and full-width digits, letters and the ideographic space); the others it keeps as they are.
+_DASHES = dict.fromkeys(
+    map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\ufe63\uff0d"), "-"
+)
+# Characters that take no room: pasted from web pages and chat apps, never meant.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+# Full-width ASCII (U+FF01-FF5E) and the ideographic space, for free text: only these, so the
+# seller's other characters (Chinese punctuation in a quote, say) stay as written.
+_FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: " "}
+
+
+def normalise_identifier(value: str) -> str:
+    """An identifier as typed with any input method, as the checks read it: full-width
+    digits, letters and separators folded to ASCII (NFKC), dashes to "-", no spaces at all."""
+    text = unicodedata.normalize("NFKC", value).translate(_DASHES).translate(_INVISIBLE)
+    # Again once the spaces are gone: a spacing accent leaves a combining one behind.
+    return unicodedata.normalize("NFKC", re.sub(r"\s+", "", text))
+
+
+def normalise_text(value: str) -> str:
+    """Free text (the English explanation): full-width ASCII folded, the ends trimmed."""
+    return value.translate(_FULL_WIDTH).translate(_INVISIBLE).strip()
+
+
 def normalise_fields(fields: dict[str, object] | None) -> dict[str, str]:
+    """Checklist values as the checks read them (pure). Sellers type with a Chinese input
+    method: ``１１２－１２３４５６７－１２３４５６７`` is the order 112-1234567-1234567."""
     out = {}
     for key, value in (fields or {}).items():
         if value is None:
             continue
-        text = str(value).strip()
+        spec = FIELD_SPECS.get(str(key))
+        if spec is None or spec.code == "english_explanation":
+            text = normalise_text(str(value))
+        else:
+            text = normalise_identifier(str(value))
         if key in _COMPACT:
-            text = re.sub(r"[\s-]", "", text)
+            text = text.replace("-", "")
+        if key in _UPPER:
+            text = unicodedata.normalize("NFKC", text.upper())
         if text:
-            out[str(key)] = text.upper() if key in _UPPER else text
+            out[str(key)] = text
     return out
 
 

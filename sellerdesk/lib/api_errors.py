@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from .problems import PROBLEM_CONTENT_TYPE, problem
+from .problems import PROBLEM_CONTENT_TYPE, problem, request_language
 
 API_PREFIX = "/api/"
 
@@ -33,6 +33,7 @@ class ApiMethodNotAllowedMiddleware:
             405,
             f"{request.method} is not allowed on {request.path}"
             + (f"; allowed: {allowed}." if allowed else "."),
+            language=request_language(request),
         )
         if allowed:
             converted["Allow"] = allowed

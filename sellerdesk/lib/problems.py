@@ -3,6 +3,11 @@
 Every failure the API can produce - a domain error from a service, a request that does not
 match its schema, a body that is not JSON, a missing token - leaves through ``problem()`` so
 integrators parse one shape: ``{type, title, status, detail, errors: [{field, code, message}]}``.
+
+The words follow the request's ``Accept-Language``: English by default (the services' own
+sentences), Chinese when the client prefers it (``title``, ``detail`` and each ``message`` as
+the web pages word them). ``type``, ``status``, ``code``, ``field`` and the extra members never
+change with the language: clients branch on those.
 """
 
 from __future__ import annotations
@@ -12,12 +17,18 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from pydantic import Field
 
+from . import labels
 from .errors import DomainError, FieldError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -40,6 +51,92 @@ class Problem(Schema):
     errors: list[ProblemError] = Field(default_factory=list)
 
 
+# --- language -------------------------------------------------------------------------------
+
+# The titles the API uses, as catalogue strings (the English one also names the ``type``).
+_TITLES = {
+    "Bad Request": _("Bad request"),
+    "Bad request": _("Bad request"),
+    "Unauthorized": _("Unauthorized"),
+    "Forbidden": _("Forbidden"),
+    "Not found": _("Not found"),
+    "Not Found": _("Not found"),
+    "Method Not Allowed": _("Method not allowed"),
+    "Conflict": _("Conflict"),
+    "Payload too large": _("Payload too large"),
+    "Unsupported media type": _("Unsupported media type"),
+    "Validation failed": _("Validation failed"),
+    "Malformed request body": _("Malformed request body"),
+    "Too many requests": _("Too many requests"),
+    "Internal Server Error": _("Internal server error"),
+}
+
+# A service's ``detail`` is an English sentence made for the case at hand; a client that asks
+# for Chinese gets the general sentence for the status (the specifics are in ``errors``).
+_DETAILS = {
+    400: _("The request could not be processed."),
+    401: _("Send a valid token as 'Authorization: Bearer <token>', or sign in."),
+    403: _("You may not do this."),
+    404: _("Not found."),
+    405: _("This method is not allowed on this path."),
+    409: _("The request conflicts with the current state; see the errors for what."),
+    413: _("The request body is too large."),
+    415: _("This content type is not accepted here."),
+    422: _("The request is not valid; each error names the field and what is wrong."),
+    429: _("Too many requests; try again later."),
+    500: _("Something went wrong on our side; it has been logged."),
+}
+
+
+def _accepted(header: str) -> list[str]:
+    """Language tags of an ``Accept-Language`` header, most wanted first (q=0 left out)."""
+    ranked = []
+    for position, item in enumerate(header.split(",")):
+        tag, _sep, params = item.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _eq, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if tag and tag != "*" and quality > 0:
+            ranked.append((-quality, position, tag))
+    return [tag for _q, _p, tag in sorted(ranked)]
+
+
+def request_language(request: HttpRequest | None) -> str:
+    """The language the API answers in: the first of the client's ``Accept-Language`` that the
+    site speaks (``zh``, ``zh-CN``, ``zh-Hans`` … are Chinese), else English. Only the header
+    counts: an API answer does not change with a session's saved preference."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "") if request is not None else ""
+    for tag in _accepted(header):
+        if tag.lower().startswith("zh"):
+            return "zh-hans"
+        try:
+            return translation.get_supported_language_variant(tag)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def _in_language(language: str, title: str, detail: str, status: int, errors: list[FieldError]):
+    if not labels.is_chinese(language):
+        return title, detail, [e.as_dict() for e in errors]
+    with translation.override(language):
+        localized_title = str(_TITLES.get(title, title))
+        translated = gettext(detail)
+        if translated != detail:
+            localized_detail = translated
+        elif status in _DETAILS:
+            localized_detail = str(_DETAILS[status])
+        else:
+            localized_detail = detail
+    words = [{**e.as_dict(), "message": labels.api_error_message(e, language)} for e in errors]
+    return localized_title, localized_detail, words
+
+
 def _slug(title: str) -> str:
     return title.lower().replace(" ", "-").replace("'", "")
 
@@ -51,14 +148,18 @@ def problem(
     title: str | None = None,
     errors: list[FieldError] | None = None,
     extra: dict[str, Any] | None = None,
+    language: str = "en",
 ) -> HttpResponse:
     title = title or HTTPStatus(status).phrase
+    shown_title, shown_detail, shown_errors = _in_language(
+        language, title, detail, status, list(errors or [])
+    )
     body: dict[str, Any] = {
-        "type": TYPE_PREFIX + _slug(title),
-        "title": title,
+        "type": TYPE_PREFIX + _slug(title),  # from the English title, whatever the language
+        "title": shown_title,
         "status": status,
-        "detail": detail,
-        "errors": [e.as_dict() for e in errors or []],
+        "detail": shown_detail,
+        "errors": shown_errors,
     }
     # Members the domain adds (duplicate_of, code, …) never override the standard ones.
     for key, value in (extra or {}).items():
@@ -68,6 +169,8 @@ def problem(
         status=status,
         content_type=PROBLEM_CONTENT_TYPE,
     )
+    response["Content-Language"] = "zh-Hans" if labels.is_chinese(language) else "en"
+    patch_vary_headers(response, ["Accept-Language"])
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="sellerdesk"'
     return response
@@ -124,7 +227,14 @@ def field_errors_from_ninja(exc: ValidationError) -> list[FieldError]:
 
 
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    response = problem(exc.status, exc.detail, title=exc.title, errors=exc.errors, extra=exc.extra)
+    response = problem(
+        exc.status,
+        exc.detail,
+        title=exc.title,
+        errors=exc.errors,
+        extra=exc.extra,
+        language=request_language(request),
+    )
     if exc.extra.get("retry_after") is not None:
         response["Retry-After"] = str(int(exc.extra["retry_after"]))
     return response
@@ -136,6 +246,7 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
         "The request does not match the schema.",
         title="Validation failed",
         errors=field_errors_from_ninja(exc),
+        language=request_language(request),
     )
 
 
@@ -144,6 +255,7 @@ def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> Htt
         401,
         "Send a valid token as 'Authorization: Bearer <token>', or sign in.",
         title="Unauthorized",
+        language=request_language(request),
     )
 
 
@@ -155,14 +267,15 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
             "The request body is not valid JSON.",
             title="Malformed request body",
             errors=[FieldError("body", "malformed_json", str(exc.__cause__)[:200])],
+            language=request_language(request),
         )
     if isinstance(exc, AuthorizationError) or exc.status_code == 403:
-        return problem(403, str(exc), title="Forbidden")
-    return problem(exc.status_code, str(exc))
+        return problem(403, str(exc), title="Forbidden", language=request_language(request))
+    return problem(exc.status_code, str(exc), language=request_language(request))
 
 
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return problem(404, "Not found.", title="Not found")
+    return problem(404, "Not found.", title="Not found", language=request_language(request))
 
 
 def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
@@ -171,6 +284,7 @@ def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         "The request body is too large.",
         title="Payload too large",
         errors=[FieldError("body", "too_large", "the request body exceeds the size limit")],
+        language=request_language(request),
     )
 
 
@@ -180,15 +294,26 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logging.getLogger("django.request").error(
         "Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500}
     )
-    return problem(500, "Something went wrong on our side; it has been logged.")
+    return problem(
+        500,
+        "Something went wrong on our side; it has been logged.",
+        language=request_language(request),
+    )
 
 
 def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return problem(403, str(exc) or "You may not do this.", title="Forbidden")
+    return problem(
+        403,
+        str(exc) or "You may not do this.",
+        title="Forbidden",
+        language=request_language(request),
+    )
 
 
 def _suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
-    return problem(400, "The request was refused.", title="Bad request")
+    return problem(
+        400, "The request was refused.", title="Bad request", language=request_language(request)
+    )
 
 
 def install_problem_handlers(api) -> None:

@@ -6,7 +6,7 @@ labels and error wording: ``sellerdesk/lib/labels.py`` and ``sellerdesk/cases/vi
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from sellerdesk.cases.lifecycle import Status
 
@@ -31,10 +31,12 @@ SLA_STATE_LABELS = {
     "met": _("Met"),
     "none": _("No target"),
 }
+# "Resolution" is a deadline here (解决时限) and a kind of message below (解决说明): one English
+# word, two Chinese ones, told apart by the context.
 SLA_TARGET_LABELS = {
     "first_response": _("First response"),
     "next_response": _("Next response"),
-    "resolution": _("Resolution"),
+    "resolution": pgettext_lazy("SLA target", "Resolution"),
 }
 
 SELLER_STATUS_LABELS = {
@@ -49,8 +51,21 @@ MESSAGE_KIND_LABELS = {
     "reply": _("Reply"),
     "note": _("Internal note"),
     "request_info": _("Request for information"),
-    "resolution": _("Resolution"),
+    "resolution": pgettext_lazy("message kind", "Resolution"),
     "system": _("System message"),
+}
+
+# How a case was closed, as the history shows it (the console's resolve form lists the same).
+CLOSE_REASON_LABELS = {
+    "resolved": _("Resolved"),
+    "invalid": _("Invalid"),
+    "duplicate": _("Duplicate"),
+    "spam": _("Spam"),
+}
+
+PRIORITY_LABELS = {
+    "normal": pgettext_lazy("priority", "Normal"),
+    "high": pgettext_lazy("priority", "High"),
 }
 
 ACTION_LABELS = {

@@ -4,7 +4,9 @@ slots) and for errors on them, in the viewer's language; everything else is word
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sellerdesk.cases.checklist import FIELD_SPECS, GROUPS, SLOT_LABELS
 from sellerdesk.lib import labels, views
@@ -15,7 +17,25 @@ FIELD_HINTS = {
     "asin": _("10 characters starting with B0 (or an ISBN-10)"),
     "shipment_id": _("FBA followed by 6–12 letters or digits"),
     "campaign_id": _("6–40 letters, digits or dashes"),
+    "iban": _("country code, 2 check digits and the account, e.g. DE89 3704 0044 0532 0130 00"),
+    "routing_number": _("9 digits with a valid ABA check digit"),
+    "account_number": _("4–17 digits"),
+    "cn_bank_card": _("16–19 digits with a valid check digit"),
+    "cn_resident_id": _("18 characters: 17 digits and a check digit (a digit or X)"),
+    "uscc": _("18 characters, as on the business licence"),
 }
+
+
+def english_min_words() -> int:
+    return settings.SELLERDESK["ENGLISH_EXPLANATION_MIN_WORDS"]
+
+
+def english_explanation_hint() -> str:
+    """The hint states the number the check applies (a deployment setting)."""
+    n = english_min_words()
+    return ngettext("In English, at least %(n)s word.", "In English, at least %(n)s words.", n) % {
+        "n": n
+    }
 
 
 def field_label(code: str, language: str | None) -> str:
@@ -32,6 +52,8 @@ def field_label(code: str, language: str | None) -> str:
 
 
 def field_hint(code: str) -> str:
+    if code == "english_explanation":
+        return english_explanation_hint()
     hint = FIELD_HINTS.get(code)
     if hint is not None:
         return str(hint)
@@ -41,6 +63,10 @@ def field_hint(code: str) -> str:
 
 def error_message(error: FieldError, language: str | None) -> str:
     return labels.error_message(error, language, field_label=field_label, field_hint=field_hint)
+
+
+# The API words errors on these inputs as the pages do (in Chinese when a client asks).
+labels.register_field_words(("fields.", "attachments."), field_label, field_hint)
 
 
 def form_errors(exc: DomainError):

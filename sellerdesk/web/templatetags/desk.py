@@ -140,6 +140,13 @@ def audit_value(value, key: str) -> str:
         return ", ".join(audit_value(item, key) for item in value)
     if key == "status":
         return status_label_staff(value)
+    coded = {
+        "tier": labels.TIER_LABELS,
+        "close_reason": labels.CLOSE_REASON_LABELS,
+        "priority": labels.PRIORITY_LABELS,
+    }.get(key)
+    if coded is not None and value in coded:
+        return str(coded[value])
     if key.endswith("_at") and isinstance(value, str):
         moment = parse_datetime(value)
         if moment is not None:
