@@ -106,6 +106,16 @@ AUDIT_FIELD_LABELS = {
     "messages": _("Messages"),
     "reason": _("Reason"),
     "lifted_at": _("Lifted at"),
+    "case_type": _("Case type"),
+    "site": _("Marketplace site"),
+    "target_percent": _("Share of the SLA targets, in percent"),
+    "health_score": _("Account health score"),
+    "disputes": _("Disputes"),
+    "restricted": _("Support restricted"),
+    "opened_by": _("Opened by"),
+    "duplicate_override_of": _("Seller says it differs from"),
+    "target": _("SLA target"),
+    "breached_at": _("Breached at"),
 }
 
 # Default site names, marked for the catalogue; an operator's new site shows as typed.
