@@ -37,8 +37,14 @@ class UserAdmin(AuditedModelAdmin, BaseUserAdmin):
     search_fields = ("email", "full_name")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Profile", {"fields": ("full_name", "kind", "language", "time_zone", "languages_spoken")}),
-        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (
+            gettext_lazy("Profile"),
+            {"fields": ("full_name", "kind", "language", "time_zone", "languages_spoken")},
+        ),
+        (
+            gettext_lazy("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups")},
+        ),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "kind", "password1", "password2")}),

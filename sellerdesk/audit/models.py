@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
@@ -11,22 +12,36 @@ class AuditEvent(models.Model):
     is one indexed read; ``internal`` events are never shown to sellers.
     """
 
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created at")
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    actor_label = models.CharField(max_length=200)
-    action = models.CharField(max_length=80)
-    object_type = models.CharField(max_length=80)
-    object_id = models.CharField(max_length=80)
+    actor_label = models.CharField(max_length=200, verbose_name=_("actor (as recorded)"))
+    action = models.CharField(max_length=80, verbose_name=_("action"))
+    object_type = models.CharField(max_length=80, verbose_name=_("object type"))
+    object_id = models.CharField(max_length=80, verbose_name=_("object ID"))
     case = models.ForeignKey(
-        "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("case"),
     )
-    before = models.JSONField(default=dict, blank=True)
-    after = models.JSONField(default=dict, blank=True)
-    internal = models.BooleanField(default=False)
+    before = models.JSONField(default=dict, blank=True, verbose_name=_("before"))
+    after = models.JSONField(default=dict, blank=True, verbose_name=_("after"))
+    internal = models.BooleanField(default=False, verbose_name=_("internal"))
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["object_type", "object_id", "created_at"])]
 

@@ -19,9 +19,9 @@ from .models import AccountCause, EnforcementRule, HealthSettings, HealthSnapsho
 class HealthSettingsAdmin(AuditedModelAdmin):
     list_display = ("__str__", "healthy_min", "at_risk_min", "violation_window_days", "updated_at")
     fieldsets = (
-        ("Bands", {"fields": ("healthy_min", "at_risk_min")}),
+        (gettext_lazy("Bands"), {"fields": ("healthy_min", "at_risk_min")}),
         (
-            "Deductions (see docs/health-score.md)",
+            gettext_lazy("Deductions (see docs/health-score.md)"),
             {
                 "fields": (
                     "metric_weights",
@@ -34,10 +34,13 @@ class HealthSettingsAdmin(AuditedModelAdmin):
             },
         ),
         (
-            "Forecasts",
+            gettext_lazy("Forecasts"),
             {"fields": ("forecast_points", "forecast_min_points", "forecast_horizon_days")},
         ),
-        ("Weekly digest (member's local time)", {"fields": ("digest_weekday", "digest_hour")}),
+        (
+            gettext_lazy("Weekly digest (member's local time)"),
+            {"fields": ("digest_weekday", "digest_hour")},
+        ),
     )
 
     def has_add_permission(self, request):

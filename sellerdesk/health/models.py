@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from . import defaults, enforcement, scoring
 
@@ -26,39 +27,65 @@ def _severity_points() -> dict:
 class HealthSettings(models.Model):
     """The desk-wide numbers of the score, the bands, forecasts and the digest (one row)."""
 
-    healthy_min = models.PositiveSmallIntegerField(default=defaults.HEALTHY_MIN)
-    at_risk_min = models.PositiveSmallIntegerField(default=defaults.AT_RISK_MIN)
+    healthy_min = models.PositiveSmallIntegerField(
+        default=defaults.HEALTHY_MIN, verbose_name=_("healthy from (score)")
+    )
+    at_risk_min = models.PositiveSmallIntegerField(
+        default=defaults.AT_RISK_MIN, verbose_name=_("at risk from (score)")
+    )
     metric_weights = models.JSONField(
-        default=_metric_weights, help_text="Most points each metric can cost, by metric name."
+        default=_metric_weights,
+        help_text=_("Most points each metric can cost, by metric name."),
+        verbose_name=_("metric weights"),
     )
     severity_points = models.JSONField(
-        default=_severity_points, help_text="Points one open violation costs, by severity."
+        default=_severity_points,
+        help_text=_("Points one open violation costs, by severity."),
+        verbose_name=_("severity points"),
     )
     base_percent = models.PositiveSmallIntegerField(
         default=defaults.BASE_PERCENT,
-        help_text="Share of a metric's weight lost as soon as it misses its target.",
+        help_text=_("Share of a metric's weight lost as soon as it misses its target."),
+        verbose_name=_("base deduction (percent)"),
     )
     full_at_excess_percent = models.PositiveIntegerField(
         default=defaults.FULL_AT_EXCESS_PERCENT,
-        help_text="Excess over the allowance at which a metric costs its whole weight "
-        "(100 = a defect rate twice the target).",
+        help_text=_(
+            "Excess over the allowance at which a metric costs its whole weight "
+            "(100 = a defect rate twice the target)."
+        ),
+        verbose_name=_("full deduction at excess (percent)"),
     )
-    violation_window_days = models.PositiveSmallIntegerField(default=defaults.VIOLATION_WINDOW_DAYS)
+    violation_window_days = models.PositiveSmallIntegerField(
+        default=defaults.VIOLATION_WINDOW_DAYS, verbose_name=_("violation window (days)")
+    )
     resolved_percent = models.PositiveSmallIntegerField(
         default=defaults.RESOLVED_PERCENT,
-        help_text="Share of its points a resolved violation still costs, fading to 0.",
+        help_text=_("Share of its points a resolved violation still costs, fading to 0."),
+        verbose_name=_("resolved violation cost (percent)"),
     )
-    forecast_points = models.PositiveSmallIntegerField(default=defaults.FORECAST_POINTS)
-    forecast_min_points = models.PositiveSmallIntegerField(default=defaults.FORECAST_MIN_POINTS)
-    forecast_horizon_days = models.PositiveSmallIntegerField(default=defaults.FORECAST_HORIZON_DAYS)
+    forecast_points = models.PositiveSmallIntegerField(
+        default=defaults.FORECAST_POINTS, verbose_name=_("forecast points")
+    )
+    forecast_min_points = models.PositiveSmallIntegerField(
+        default=defaults.FORECAST_MIN_POINTS, verbose_name=_("forecast minimum points")
+    )
+    forecast_horizon_days = models.PositiveSmallIntegerField(
+        default=defaults.FORECAST_HORIZON_DAYS, verbose_name=_("forecast horizon (days)")
+    )
     digest_weekday = models.PositiveSmallIntegerField(
-        default=defaults.DIGEST_WEEKDAY, help_text="0 = Monday … 6 = Sunday, member's local time."
+        default=defaults.DIGEST_WEEKDAY,
+        help_text=_("0 = Monday … 6 = Sunday, member's local time."),
+        verbose_name=_("digest weekday"),
     )
-    digest_hour = models.PositiveSmallIntegerField(default=defaults.DIGEST_HOUR)
-    updated_at = models.DateTimeField(auto_now=True)
+    digest_hour = models.PositiveSmallIntegerField(
+        default=defaults.DIGEST_HOUR, verbose_name=_("digest hour")
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
-        verbose_name = verbose_name_plural = "health settings"
+        verbose_name = _("health settings")
+        verbose_name_plural = _("health settings")
 
     def __str__(self) -> str:
         return "Health settings"
@@ -125,23 +152,35 @@ class PolicyViolation(models.Model):
         CRITICAL = "critical", "Critical"
 
     seller = models.ForeignKey(
-        "accounts.Seller", on_delete=models.PROTECT, related_name="policy_violations"
+        "accounts.Seller",
+        on_delete=models.PROTECT,
+        related_name="policy_violations",
+        verbose_name=_("seller"),
     )
-    site = models.ForeignKey("marketplaces.Site", on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    severity = models.CharField(max_length=10, choices=Severity.choices)
-    detected_at = models.DateTimeField()
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    asin = models.CharField(max_length=10, blank=True)
+    site = models.ForeignKey(
+        "marketplaces.Site", on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices, verbose_name=_("kind"))
+    severity = models.CharField(max_length=10, choices=Severity.choices, verbose_name=_("severity"))
+    detected_at = models.DateTimeField(verbose_name=_("detected at"))
+    resolved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("resolved at"))
+    asin = models.CharField(max_length=10, blank=True, verbose_name=_("ASIN"))
     # The reporter's own id for the event; unique per seller when given, so a retried report
     # is a 409 naming the existing violation instead of a second deduction.
-    reference = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField()
+    reference = models.CharField(max_length=200, blank=True, verbose_name=_("reference"))
+    created_at = models.DateTimeField(verbose_name=_("created at"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
+        verbose_name = _("policy violation")
+        verbose_name_plural = _("policy violations")
         ordering = ["-detected_at", "-id"]
         indexes = [models.Index(fields=["seller", "detected_at"], name="violation_seller_detected")]
         constraints = [
@@ -161,22 +200,27 @@ class HealthSnapshot(models.Model):
     the band, every metric per marketplace, and the deductions that explain the score."""
 
     seller = models.ForeignKey(
-        "accounts.Seller", on_delete=models.CASCADE, related_name="health_snapshots"
+        "accounts.Seller",
+        on_delete=models.CASCADE,
+        related_name="health_snapshots",
+        verbose_name=_("seller"),
     )
-    as_of = models.DateField()
-    score = models.PositiveSmallIntegerField()
-    band = models.CharField(max_length=10)
+    as_of = models.DateField(verbose_name=_("as of"))
+    score = models.PositiveSmallIntegerField(verbose_name=_("score"))
+    band = models.CharField(max_length=10, verbose_name=_("band"))
     # [{marketplace, metric, numerator, denominator, rate, window_from, window_to, target,
     #   target_condition, status, beyond}]
-    metrics = models.JSONField(default=list)
-    deductions = models.JSONField(default=list)
+    metrics = models.JSONField(default=list, verbose_name=_("metrics"))
+    deductions = models.JSONField(default=list, verbose_name=_("deductions"))
     # {kind: {"open": n, "resolved": n}} within the window, and the forecasts made that day.
-    violations = models.JSONField(default=dict)
-    forecasts = models.JSONField(default=list)
-    engine = models.CharField(max_length=16, blank=True)
-    computed_at = models.DateTimeField()
+    violations = models.JSONField(default=dict, verbose_name=_("violations"))
+    forecasts = models.JSONField(default=list, verbose_name=_("forecasts"))
+    engine = models.CharField(max_length=16, blank=True, verbose_name=_("engine"))
+    computed_at = models.DateTimeField(verbose_name=_("computed at"))
 
     class Meta:
+        verbose_name = _("health snapshot")
+        verbose_name_plural = _("health snapshots")
         ordering = ["-as_of"]
         get_latest_by = "as_of"
         constraints = [
@@ -201,28 +245,41 @@ class EnforcementRule(models.Model):
         RESTRICT = enforcement.RESTRICT, "Restrict features"
         DEACTIVATE = enforcement.DEACTIVATE, "Deactivate the account"
 
-    code = models.SlugField(max_length=60, unique=True)
-    name_en = models.CharField(max_length=200)
-    name_zh = models.CharField(max_length=200)
-    trigger = models.CharField(max_length=24, choices=Trigger.choices)
-    threshold = models.IntegerField(null=True, blank=True, help_text="Score threshold.")
-    metric = models.CharField(max_length=40, blank=True, help_text="Metric name.")
-    min_severity = models.CharField(max_length=10, blank=True)
-    violation_kind = models.CharField(max_length=24, blank=True, help_text="Blank: any kind.")
+    code = models.SlugField(max_length=60, unique=True, verbose_name=_("code"))
+    name_en = models.CharField(max_length=200, verbose_name=_("name (English)"))
+    name_zh = models.CharField(max_length=200, verbose_name=_("name (Chinese)"))
+    trigger = models.CharField(max_length=24, choices=Trigger.choices, verbose_name=_("trigger"))
+    threshold = models.IntegerField(
+        null=True, blank=True, help_text=_("Score threshold."), verbose_name=_("threshold")
+    )
+    metric = models.CharField(
+        max_length=40, blank=True, help_text=_("Metric name."), verbose_name=_("metric")
+    )
+    min_severity = models.CharField(max_length=10, blank=True, verbose_name=_("minimum severity"))
+    violation_kind = models.CharField(
+        max_length=24, blank=True, help_text=_("Blank: any kind."), verbose_name=_("violation kind")
+    )
     consecutive = models.PositiveSmallIntegerField(
-        default=1, help_text="Evaluations in a row the condition must hold."
+        default=1,
+        help_text=_("Evaluations in a row the condition must hold."),
+        verbose_name=_("consecutive evaluations"),
     )
-    action = models.CharField(max_length=12, choices=Action.choices)
-    restrictions = models.JSONField(default=list, blank=True)
-    reason_code = models.SlugField(max_length=60)
-    appealable = models.BooleanField(default=True)
+    action = models.CharField(max_length=12, choices=Action.choices, verbose_name=_("action"))
+    restrictions = models.JSONField(default=list, blank=True, verbose_name=_("restrictions"))
+    reason_code = models.SlugField(max_length=60, verbose_name=_("reason code"))
+    appealable = models.BooleanField(default=True, verbose_name=_("appealable"))
     case_type = models.CharField(
-        max_length=50, blank=True, help_text="Case type code of the case the system opens."
+        max_length=50,
+        blank=True,
+        help_text=_("Case type code of the case the system opens."),
+        verbose_name=_("case type"),
     )
-    active = models.BooleanField(default=True)
-    position = models.PositiveIntegerField(default=100)
+    active = models.BooleanField(default=True, verbose_name=_("active"))
+    position = models.PositiveIntegerField(default=100, verbose_name=_("position"))
 
     class Meta:
+        verbose_name = _("enforcement rule")
+        verbose_name_plural = _("enforcement rules")
         ordering = ["position", "code"]
 
     def __str__(self) -> str:
@@ -274,31 +331,51 @@ class AccountCause(models.Model):
         DEACTIVATION = "deactivation", "Deactivation"
 
     seller = models.ForeignKey(
-        "accounts.Seller", on_delete=models.CASCADE, related_name="account_causes"
+        "accounts.Seller",
+        on_delete=models.CASCADE,
+        related_name="account_causes",
+        verbose_name=_("seller"),
     )
     # A site code, or "" when the cause covers the whole account.
-    marketplace = models.CharField(max_length=8, blank=True)
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    reason_code = models.SlugField(max_length=60)
+    marketplace = models.CharField(max_length=8, blank=True, verbose_name=_("marketplace"))
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
+    reason_code = models.SlugField(max_length=60, verbose_name=_("reason code"))
     rule = models.ForeignKey(
-        EnforcementRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="causes"
+        EnforcementRule,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="causes",
+        verbose_name=_("rule"),
     )
-    rule_code = models.CharField(max_length=60, blank=True)
-    restrictions = models.JSONField(default=list, blank=True)
-    appealable = models.BooleanField(default=True)
-    since = models.DateTimeField()
+    rule_code = models.CharField(max_length=60, blank=True, verbose_name=_("rule code"))
+    restrictions = models.JSONField(default=list, blank=True, verbose_name=_("restrictions"))
+    appealable = models.BooleanField(default=True, verbose_name=_("appealable"))
+    since = models.DateTimeField(verbose_name=_("since"))
     # What the rule saw: score, metric and rate, violation ids, the evaluation date.
-    detail = models.JSONField(default=dict, blank=True)
+    detail = models.JSONField(default=dict, blank=True, verbose_name=_("detail"))
     case = models.ForeignKey(
-        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("case"),
     )
-    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("lifted at"))
     lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lifted by"),
     )
-    lift_reason = models.TextField(blank=True)
+    lift_reason = models.TextField(blank=True, verbose_name=_("reason for lifting"))
 
     class Meta:
+        verbose_name = _("account cause")
+        verbose_name_plural = _("account causes")
         ordering = ["-since", "-id"]
         indexes = [
             models.Index(

@@ -4,6 +4,7 @@ no service does, is audited by the admin base (``audit/admin_base.py``); counter
 suggestion rows are read-only."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy
 
 from sellerdesk.audit.admin_base import AuditedModelAdmin
 from sellerdesk.lib.errors import DomainError
@@ -176,7 +177,7 @@ class TrainingEventAdmin(AuditedModelAdmin):
         for formset in formsets:
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
-    @admin.action(description="Cancel the selected events (registrations are told)")
+    @admin.action(description=gettext_lazy("Cancel the selected events (registrations are told)"))
     def cancel_events(self, request, queryset):
         for event in queryset.filter(status=TrainingEvent.Status.SCHEDULED):
             training_services.event_cancel(actor=request.user, event=event)

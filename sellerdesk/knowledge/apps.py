@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KnowledgeConfig(AppConfig):
@@ -6,5 +7,5 @@ class KnowledgeConfig(AppConfig):
 
     name = "sellerdesk.knowledge"
     label = "knowledge"
-    verbose_name = "Seller University"
+    verbose_name = _("Seller University")
     default_auto_field = "django.db.models.BigAutoField"

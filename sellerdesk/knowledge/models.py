@@ -5,6 +5,7 @@ models of this app (label ``knowledge``)."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .languages import LANGUAGES, is_chinese
 
@@ -16,16 +17,17 @@ class Category(models.Model):
     """A shelf of Seller University, from registration to brand protection. Operator data,
     seeded by a data migration."""
 
-    code = models.SlugField(max_length=40, unique=True)
-    name_en = models.CharField(max_length=100)
-    name_zh = models.CharField(max_length=100)
-    description_en = models.TextField(blank=True)
-    description_zh = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=100)
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
+    name_en = models.CharField(max_length=100, verbose_name=_("name (English)"))
+    name_zh = models.CharField(max_length=100, verbose_name=_("name (Chinese)"))
+    description_en = models.TextField(blank=True, verbose_name=_("description (English)"))
+    description_zh = models.TextField(blank=True, verbose_name=_("description (Chinese)"))
+    position = models.PositiveIntegerField(default=100, verbose_name=_("position"))
 
     class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
         ordering = ["position", "code"]
-        verbose_name_plural = "categories"
 
     def __str__(self) -> str:
         return self.code
@@ -51,34 +53,61 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
-    key = models.SlugField(max_length=120)
-    language = models.CharField(max_length=10, choices=LANGUAGES)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
-    title = models.CharField(max_length=300)
-    summary = models.TextField(blank=True)
-    body = models.TextField(help_text="Markdown. Raw HTML is shown as text, never run.")
-    body_text = models.TextField(blank=True, editable=False)
-    tags = models.CharField(max_length=500, blank=True, help_text="Comma-separated keywords.")
-    # The case types whose sellers this article helps: shown while they fill in the form.
-    case_types = models.ManyToManyField("cases.CaseType", blank=True, related_name="+")
-    video_url = models.URLField(blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    position = models.PositiveIntegerField(default=100)
-    # Where a corpus article came from and the hash of that file, so reloading is a no-op.
-    source = models.CharField(max_length=200, blank=True, editable=False)
-    source_hash = models.CharField(max_length=64, blank=True, editable=False)
-    view_count = models.PositiveBigIntegerField(default=0, editable=False)
-    helpful_yes = models.PositiveIntegerField(default=0, editable=False)
-    helpful_no = models.PositiveIntegerField(default=0, editable=False)
-    learner_count = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    key = models.SlugField(max_length=120, verbose_name=_("key"))
+    language = models.CharField(max_length=10, choices=LANGUAGES, verbose_name=_("language"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
     )
-    created_at = models.DateTimeField()
-    updated_at = models.DateTimeField()
-    published_at = models.DateTimeField(null=True, blank=True)
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
+    body = models.TextField(
+        help_text=_("Markdown. Raw HTML is shown as text, never run."), verbose_name=_("body")
+    )
+    body_text = models.TextField(blank=True, editable=False, verbose_name=_("body (plain text)"))
+    tags = models.CharField(
+        max_length=500, blank=True, help_text=_("Comma-separated keywords."), verbose_name=_("tags")
+    )
+    # The case types whose sellers this article helps: shown while they fill in the form.
+    case_types = models.ManyToManyField(
+        "cases.CaseType", blank=True, related_name="+", verbose_name=_("case types")
+    )
+    video_url = models.URLField(blank=True, verbose_name=_("video URL"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status")
+    )
+    position = models.PositiveIntegerField(default=100, verbose_name=_("position"))
+    # Where a corpus article came from and the hash of that file, so reloading is a no-op.
+    source = models.CharField(max_length=200, blank=True, editable=False, verbose_name=_("source"))
+    source_hash = models.CharField(
+        max_length=64, blank=True, editable=False, verbose_name=_("source hash")
+    )
+    view_count = models.PositiveBigIntegerField(
+        default=0, editable=False, verbose_name=_("view count")
+    )
+    helpful_yes = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("helpful yes")
+    )
+    helpful_no = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("helpful no")
+    )
+    learner_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("learner count")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(verbose_name=_("created at"))
+    updated_at = models.DateTimeField(verbose_name=_("updated at"))
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["category__position", "position", "title"]
         constraints = [
             models.UniqueConstraint(fields=["key", "language"], name="uniq_article_translation")
@@ -133,14 +162,18 @@ class ArticleAttachment(models.Model):
     """A file attached to an article, kept in Django storage and served only to signed-in
     users through an authorising view."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="kb/%Y/%m/")
-    filename = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    created_at = models.DateTimeField()
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("article")
+    )
+    file = models.FileField(upload_to="kb/%Y/%m/", verbose_name=_("file"))
+    filename = models.CharField(max_length=255, verbose_name=_("filename"))
+    content_type = models.CharField(max_length=100, verbose_name=_("content type"))
+    size = models.PositiveBigIntegerField(verbose_name=_("size (bytes)"))
+    created_at = models.DateTimeField(verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("article attachment")
+        verbose_name_plural = _("article attachments")
         ordering = ["filename", "id"]
 
     def __str__(self) -> str:
@@ -188,18 +221,34 @@ class SuggestionOpen(models.Model):
     the configured window, 30 minutes by default), stored on the row so the report can read it.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
     seller = models.ForeignKey(
-        "accounts.Seller", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.Seller",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("seller"),
     )
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
+    )
     case_type = models.ForeignKey(
-        "cases.CaseType", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "cases.CaseType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("case type"),
     )
-    opened_at = models.DateTimeField()
-    window_ends_at = models.DateTimeField()
+    opened_at = models.DateTimeField(verbose_name=_("opened at"))
+    window_ends_at = models.DateTimeField(verbose_name=_("window ends at"))
 
     class Meta:
+        verbose_name = _("opened suggestion")
+        verbose_name_plural = _("opened suggestions")
         indexes = [
             models.Index(fields=["opened_at"], name="kb_suggestion_opened"),
             models.Index(fields=["user", "article", "window_ends_at"], name="kb_suggestion_user"),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -43,28 +44,35 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
         db_index=False,
+        verbose_name=_("recipient"),
     )
-    kind = models.CharField(max_length=60)
-    stored_subject = models.CharField(max_length=300, blank=True, db_column="subject")
-    stored_body = models.TextField(blank=True, db_column="body")
-    language = models.CharField(max_length=10, blank=True)
+    kind = models.CharField(max_length=60, verbose_name=_("kind"))
+    stored_subject = models.CharField(
+        max_length=300, blank=True, db_column="subject", verbose_name=_("subject")
+    )
+    stored_body = models.TextField(blank=True, db_column="body", verbose_name=_("body"))
+    language = models.CharField(max_length=10, blank=True, verbose_name=_("language"))
     # What the kind's template reads, frozen at queue time (``snapshot.freeze``).
-    context = models.JSONField(null=True, blank=True)
-    link = models.CharField(max_length=300, blank=True)
+    context = models.JSONField(null=True, blank=True, verbose_name=_("template values"))
+    link = models.CharField(max_length=300, blank=True, verbose_name=_("link"))
     # Optional: the same key for the same recipient is enqueued once.
-    dedupe_key = models.CharField(max_length=200, blank=True)
-    in_app = models.BooleanField(default=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    dedupe_key = models.CharField(max_length=200, blank=True, verbose_name=_("deduplication key"))
+    in_app = models.BooleanField(default=True, verbose_name=_("shown in the app"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
+    next_attempt_at = models.DateTimeField(null=True, blank=True, verbose_name=_("next attempt at"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
+    created_at = models.DateTimeField(verbose_name=_("created at"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
 
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
         indexes = [
             # The delivery sweep reads only what is waiting, by when it is due.

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrdersConfig(AppConfig):
     name = "sellerdesk.orders"
-    verbose_name = "Order data and health metrics"
+    verbose_name = _("Order data and health metrics")
     default_auto_field = "django.db.models.BigAutoField"

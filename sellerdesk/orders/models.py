@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OrderImport(models.Model):
@@ -26,28 +27,37 @@ class OrderImport(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="order_imports",
+        verbose_name=_("actor"),
     )
-    source = models.CharField(max_length=8, default="cli")  # "cli" or "api"
-    file_name = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64)
-    size_bytes = models.BigIntegerField(default=0)
-    file_format = models.CharField(max_length=8, blank=True)
-    encoding = models.CharField(max_length=16, blank=True)
-    strict = models.BooleanField(default=False)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
-    received = models.BigIntegerField(default=0)
-    inserted = models.BigIntegerField(default=0)
-    updated = models.BigIntegerField(default=0)
-    unchanged = models.BigIntegerField(default=0)
-    rejected_rows = models.BigIntegerField(default=0)
+    source = models.CharField(
+        max_length=8, default="cli", verbose_name=_("source")
+    )  # "cli" or "api"
+    file_name = models.CharField(max_length=255, verbose_name=_("file name"))
+    sha256 = models.CharField(max_length=64, verbose_name=_("SHA-256"))
+    size_bytes = models.BigIntegerField(default=0, verbose_name=_("size (bytes)"))
+    file_format = models.CharField(max_length=8, blank=True, verbose_name=_("file format"))
+    encoding = models.CharField(max_length=16, blank=True, verbose_name=_("encoding"))
+    strict = models.BooleanField(default=False, verbose_name=_("strict"))
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.RUNNING, verbose_name=_("status")
+    )
+    received = models.BigIntegerField(default=0, verbose_name=_("rows received"))
+    inserted = models.BigIntegerField(default=0, verbose_name=_("rows inserted"))
+    updated = models.BigIntegerField(default=0, verbose_name=_("rows updated"))
+    unchanged = models.BigIntegerField(default=0, verbose_name=_("rows unchanged"))
+    rejected_rows = models.BigIntegerField(default=0, verbose_name=_("rejected rows"))
     # The first rejected rows ({row, field, message}); the full list can be large.
-    rejected_sample = models.JSONField(default=list, blank=True)
-    error = models.TextField(blank=True)
-    dataset_version = models.PositiveIntegerField(null=True, blank=True)
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
+    rejected_sample = models.JSONField(default=list, blank=True, verbose_name=_("rejected sample"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    dataset_version = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("dataset version")
+    )
+    started_at = models.DateTimeField(verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     class Meta:
+        verbose_name = _("order import")
+        verbose_name_plural = _("order imports")
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["sha256"], name="orders_import_sha256")]
 
@@ -78,32 +88,47 @@ class MetricDefinition(models.Model):
         AFN = "AFN", "AFN (fulfilled by the marketplace)"
         MFN = "MFN", "MFN (fulfilled by the seller)"
 
-    code = models.SlugField(max_length=64, unique=True)
-    name_en = models.CharField(max_length=100)
-    name_zh = models.CharField(max_length=100)
-    formula = models.CharField(max_length=32, choices=Formula.choices)
-    basis_en = models.TextField(blank=True, help_text="The population and what is counted.")
-    basis_zh = models.TextField(blank=True)
+    code = models.SlugField(max_length=64, unique=True, verbose_name=_("code"))
+    name_en = models.CharField(max_length=100, verbose_name=_("name (English)"))
+    name_zh = models.CharField(max_length=100, verbose_name=_("name (Chinese)"))
+    formula = models.CharField(max_length=32, choices=Formula.choices, verbose_name=_("formula"))
+    basis_en = models.TextField(
+        blank=True,
+        help_text=_("The population and what is counted."),
+        verbose_name=_("basis (English)"),
+    )
+    basis_zh = models.TextField(blank=True, verbose_name=_("basis (Chinese)"))
     window_days = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(3660)]
+        validators=[MinValueValidator(1), MaxValueValidator(3660)], verbose_name=_("window (days)")
     )
     # The window ends this many days before the as-of date (on-time delivery: 7).
-    lag_days = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(3660)])
+    lag_days = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(3660)], verbose_name=_("lag (days)")
+    )
     fulfilment_channel = models.CharField(
-        max_length=3, choices=Channel.choices, blank=True, default=Channel.ANY
+        max_length=3,
+        choices=Channel.choices,
+        blank=True,
+        default=Channel.ANY,
+        verbose_name=_("fulfilment channel"),
     )
     target = models.DecimalField(
         max_digits=7,
         decimal_places=6,
-        help_text="A fraction: 0.01 is 1 %.",
+        help_text=_("A fraction: 0.01 is 1 %."),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        verbose_name=_("target"),
     )
-    target_condition = models.CharField(max_length=2, choices=Condition.choices)
-    enabled = models.BooleanField(default=True)
-    position = models.PositiveSmallIntegerField(default=0)
-    updated_at = models.DateTimeField(auto_now=True)
+    target_condition = models.CharField(
+        max_length=2, choices=Condition.choices, verbose_name=_("target condition")
+    )
+    enabled = models.BooleanField(default=True, verbose_name=_("enabled"))
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
+        verbose_name = _("metric definition")
+        verbose_name_plural = _("metric definitions")
         ordering = ["position", "code"]
 
     def __str__(self) -> str:

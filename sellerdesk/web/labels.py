@@ -80,6 +80,13 @@ ACTION_LABELS = {
     "case.closed": _("closed the case"),
     "case.merged": _("merged a duplicate case into this one"),
     "case.sensitive_revealed": _("viewed the sensitive details"),
+    "case.moved": _("moved the case to another case type"),
+    "macro.applied": _("applied a macro"),
+    "macro.created": _("saved a new macro"),
+    "macro.updated": _("changed a macro"),
+    "macro.deleted": _("deleted a macro"),
+    "saved_view.created": _("saved a view"),
+    "saved_view.deleted": _("deleted a saved view"),
 }
 
 # What an audit event's before/after keys mean, for the case history. Anything else falls back

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkspaceConfig(AppConfig):
@@ -6,5 +7,5 @@ class WorkspaceConfig(AppConfig):
 
     name = "sellerdesk.workspace"
     label = "workspace"
-    verbose_name = "Agent workspace"
+    verbose_name = _("Agent workspace")
     default_auto_field = "django.db.models.BigAutoField"

@@ -14,27 +14,37 @@ class Macro(models.Model):
         RESOLVE = "resolve", _("Resolve the case")
         NOTE = "note", _("Internal note")
 
-    name = models.CharField(max_length=120)
-    body_en = models.TextField()
-    body_zh = models.TextField(blank=True)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    body_en = models.TextField(verbose_name=_("body (English)"))
+    body_zh = models.TextField(blank=True, verbose_name=_("body (Chinese)"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="macros",
+        verbose_name=_("owner"),
     )
     team = models.ForeignKey(
-        "accounts.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="macros"
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="macros",
+        verbose_name=_("team"),
     )
-    action = models.CharField(max_length=16, choices=Action.choices, default=Action.NONE)
+    action = models.CharField(
+        max_length=16, choices=Action.choices, default=Action.NONE, verbose_name=_("action")
+    )
     # With action "resolve": resolved, invalid, duplicate or spam (cases/abuse.py).
-    close_reason = models.CharField(max_length=16, blank=True)
-    active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    close_reason = models.CharField(max_length=16, blank=True, verbose_name=_("close reason"))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
+        verbose_name = _("macro")
+        verbose_name_plural = _("macros")
         ordering = ["name", "id"]
         constraints = [
             models.CheckConstraint(
@@ -58,14 +68,15 @@ class SavedView(models.Model):
     """A named queue filter (the console queue's query string), personal (``owner``) or
     shared with a team (``team``)."""
 
-    name = models.CharField(max_length=80)
-    query = models.CharField(max_length=1000, blank=True)
+    name = models.CharField(max_length=80, verbose_name=_("name"))
+    query = models.CharField(max_length=1000, blank=True, verbose_name=_("query"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="saved_views",
+        verbose_name=_("owner"),
     )
     team = models.ForeignKey(
         "accounts.Team",
@@ -73,10 +84,13 @@ class SavedView(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="saved_views",
+        verbose_name=_("team"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
         ordering = ["name", "id"]
         constraints = [
             models.CheckConstraint(

@@ -5,60 +5,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_seller_health'),
-        ('cases', '0008_case_indexes_without_duplicates'),
+        ("accounts", "0002_seller_health"),
+        ("cases", "0008_case_indexes_without_duplicates"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='casetype',
-            options={'ordering': ['position', 'code'], 'verbose_name': 'case type', 'verbose_name_plural': 'case types'},
+            name="casetype",
+            options={
+                "ordering": ["position", "code"],
+                "verbose_name": "case type",
+                "verbose_name_plural": "case types",
+            },
         ),
         migrations.AlterField(
-            model_name='casetype',
-            name='active',
-            field=models.BooleanField(default=True, verbose_name='active'),
+            model_name="casetype",
+            name="active",
+            field=models.BooleanField(default=True, verbose_name="active"),
         ),
         migrations.AlterField(
-            model_name='casetype',
-            name='code',
-            field=models.SlugField(unique=True, verbose_name='code'),
+            model_name="casetype",
+            name="code",
+            field=models.SlugField(unique=True, verbose_name="code"),
         ),
         migrations.AlterField(
-            model_name='casetype',
-            name='description_en',
-            field=models.TextField(blank=True, verbose_name='description (English)'),
+            model_name="casetype",
+            name="description_en",
+            field=models.TextField(blank=True, verbose_name="description (English)"),
         ),
         migrations.AlterField(
-            model_name='casetype',
-            name='description_zh',
-            field=models.TextField(blank=True, verbose_name='description (Chinese)'),
+            model_name="casetype",
+            name="description_zh",
+            field=models.TextField(blank=True, verbose_name="description (Chinese)"),
         ),
         migrations.AlterField(
-            model_name='casetype',
-            name='name_en',
-            field=models.CharField(max_length=120, verbose_name='name (English)'),
+            model_name="casetype",
+            name="name_en",
+            field=models.CharField(max_length=120, verbose_name="name (English)"),
         ),
         migrations.AlterField(
-            model_name='casetype',
-            name='name_zh',
-            field=models.CharField(max_length=120, verbose_name='name (Chinese)'),
+            model_name="casetype",
+            name="name_zh",
+            field=models.CharField(max_length=120, verbose_name="name (Chinese)"),
         ),
         migrations.AlterField(
-            model_name='casetype',
-            name='position',
-            field=models.PositiveIntegerField(default=100, help_text="Lower numbers come first in the seller's list.", verbose_name='position'),
+            model_name="casetype",
+            name="position",
+            field=models.PositiveIntegerField(
+                default=100,
+                help_text="Lower numbers come first in the seller's list.",
+                verbose_name="position",
+            ),
         ),
         migrations.AlterField(
-            model_name='casetype',
-            name='required_fields',
-            field=models.JSONField(blank=True, default=list, help_text='What the seller must give when opening a case of this type.', verbose_name='required evidence'),
+            model_name="casetype",
+            name="required_fields",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="What the seller must give when opening a case of this type.",
+                verbose_name="required evidence",
+            ),
         ),
         migrations.AlterField(
-            model_name='casetype',
-            name='team',
-            field=models.ForeignKey(help_text='The team new cases of this type go to.', on_delete=django.db.models.deletion.PROTECT, related_name='case_types', to='accounts.team', verbose_name='team'),
+            model_name="casetype",
+            name="team",
+            field=models.ForeignKey(
+                help_text="The team new cases of this type go to.",
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="case_types",
+                to="accounts.team",
+                verbose_name="team",
+            ),
         ),
     ]

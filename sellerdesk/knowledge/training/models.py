@@ -5,6 +5,7 @@ and their tables keep the app's names (``knowledge_trainingevent``, ``knowledge_
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from ..languages import LANGUAGES, is_chinese
 
@@ -21,30 +22,45 @@ class TrainingEvent(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         CANCELLED = "cancelled", "Cancelled"
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    title_en = models.CharField(max_length=200)
-    title_zh = models.CharField(max_length=200)
-    description_en = models.TextField(blank=True)
-    description_zh = models.TextField(blank=True)
-    language = models.CharField(max_length=10, choices=LANGUAGES, default="zh-hans")
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
-    # Where the event happens: its local time is shown in this zone (IANA name).
-    time_zone = models.CharField(max_length=64, default="Asia/Shanghai")
-    city = models.CharField(max_length=100, blank=True)
-    venue = models.CharField(max_length=300, blank=True)
-    join_url = models.URLField(blank=True)
-    host = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
+    title_en = models.CharField(max_length=200, verbose_name=_("title (English)"))
+    title_zh = models.CharField(max_length=200, verbose_name=_("title (Chinese)"))
+    description_en = models.TextField(blank=True, verbose_name=_("description (English)"))
+    description_zh = models.TextField(blank=True, verbose_name=_("description (Chinese)"))
+    language = models.CharField(
+        max_length=10, choices=LANGUAGES, default="zh-hans", verbose_name=_("language")
     )
-    capacity = models.PositiveIntegerField()
+    starts_at = models.DateTimeField(verbose_name=_("starts at"))
+    ends_at = models.DateTimeField(verbose_name=_("ends at"))
+    # Where the event happens: its local time is shown in this zone (IANA name).
+    time_zone = models.CharField(
+        max_length=64, default="Asia/Shanghai", verbose_name=_("time zone")
+    )
+    city = models.CharField(max_length=100, blank=True, verbose_name=_("city"))
+    venue = models.CharField(max_length=300, blank=True, verbose_name=_("venue"))
+    join_url = models.URLField(blank=True, verbose_name=_("join URL"))
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("host"),
+    )
+    capacity = models.PositiveIntegerField(verbose_name=_("capacity"))
     # Confirmed seats, claimed with a conditional update; the check constraint makes
     # overbooking impossible even for a buggy writer.
-    confirmed_count = models.PositiveIntegerField(default=0, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
-    created_at = models.DateTimeField()
+    confirmed_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("confirmed count")
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.SCHEDULED, verbose_name=_("status")
+    )
+    created_at = models.DateTimeField(verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("training event")
+        verbose_name_plural = _("training events")
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["status", "starts_at"], name="kb_event_upcoming")]
         constraints = [
@@ -80,20 +96,38 @@ class Registration(models.Model):
 
     ACTIVE = (Status.CONFIRMED, Status.WAITING)
 
-    event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    seller = models.ForeignKey(
-        "accounts.Seller", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    event = models.ForeignKey(
+        TrainingEvent,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("event"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices)
-    created_at = models.DateTimeField()
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    attended = models.BooleanField(null=True, blank=True)
-    attendance_marked_at = models.DateTimeField(null=True, blank=True)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    seller = models.ForeignKey(
+        "accounts.Seller",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("seller"),
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, verbose_name=_("status"))
+    created_at = models.DateTimeField(verbose_name=_("created at"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
+    cancelled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("cancelled at"))
+    attended = models.BooleanField(null=True, blank=True, verbose_name=_("attended"))
+    attendance_marked_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("attendance marked at")
+    )
+    reminder_sent_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("reminder sent at")
+    )
 
     class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
