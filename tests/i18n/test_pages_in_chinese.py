@@ -76,7 +76,11 @@ def visible_text(html: str) -> list[str]:
 
 def _pattern(msgid: str) -> re.Pattern:
     parts = [re.escape(" ".join(p.split())) for p in _PLACEHOLDER.split(msgid)]
-    return re.compile(r"(?<![A-Za-z])" + r".+?".join(parts) + r"(?![A-Za-z])")
+    # Whole words only, and not inside an identifier shown as data: an e-mail address
+    # (owner@a.example), a slug (seller-support), a dotted name.
+    return re.compile(
+        r"(?<![A-Za-z0-9@._-])" + r".+?".join(parts) + r"(?![A-Za-z0-9@_-]|\.[A-Za-z0-9])"
+    )
 
 
 def _longest_literal(msgid: str) -> str:
@@ -129,6 +133,9 @@ def test_the_visible_text_reader_finds_english_and_ignores_markup():
     )
     assert untranslated_on(html, msgids) == {"%(n)s seat left": "3 seat left"}
     assert untranslated_on("<td>Resolution due</td>", msgids) == {"Resolution": "Resolution due"}
+    assert untranslated_on("<td>Reply.</td>", msgids) == {"Reply": "Reply."}
+    # A word inside an e-mail address or a slug is data, not an untranslated label.
+    assert untranslated_on("<td>reply@a.example</td><td>a-Reply-team</td>", msgids) == {}
     assert (
         english_phrases(
             "<p>agent.ss@desk.example</p><p>Asia/Shanghai 时区</p><p>PNG、JPEG</p>"
