@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "sellerdesk.knowledge",
     "sellerdesk.attachments",
     "sellerdesk.workspace",
+    "sellerdesk.appeals",
 ]
 
 MIDDLEWARE = [

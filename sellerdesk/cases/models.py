@@ -34,6 +34,12 @@ class CaseType(models.Model):
         _("position"), default=100, help_text=_("Lower numbers come first in the seller's list.")
     )
     active = models.BooleanField(_("active"), default=True)
+    # Off for a type another path opens (an appeal is sent from the Account Status page).
+    seller_can_open = models.BooleanField(
+        _("sellers open it from the form"),
+        default=True,
+        help_text=_("Off: only the system opens cases of this type (appeals)."),
+    )
 
     class Meta:
         ordering = ["position", "code"]

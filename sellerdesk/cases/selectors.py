@@ -36,6 +36,12 @@ def case_types_active() -> QuerySet[CaseType]:
     return CaseType.objects.filter(active=True).select_related("team")
 
 
+def case_types_sellers_open() -> QuerySet[CaseType]:
+    """The types a seller chooses from on the support form (not the appeal type: an appeal is
+    sent from the Account Status page)."""
+    return case_types_active().filter(seller_can_open=True)
+
+
 def case_type_catalogue() -> list[tuple[CaseType, dict[str, Targets]]]:
     """Active case types, each with its SLA targets per support tier (policy rows, else the
     desk defaults; premium falls back to a share of standard)."""

@@ -120,6 +120,16 @@ def case_create(
     type_row = CaseType.objects.select_related("team").filter(code=case_type, active=True).first()
     if type_row is None:
         errors.append(FieldError("case_type", "unknown", f"unknown case type {case_type!r}"))
+    elif not type_row.seller_can_open and not actor.is_operator:
+        errors.append(
+            FieldError(
+                "case_type",
+                "not_opened_here",
+                f"cases of type {case_type!r} are not opened here (an appeal is sent from the "
+                "account status page)",
+            )
+        )
+        type_row = None
     errors += _text_errors("subject", subject, _conf("MAX_SUBJECT_LENGTH"))
     errors += _text_errors("description", description, _conf("MAX_TEXT_LENGTH"))
     if language not in LANGUAGE_CODES:
@@ -246,10 +256,12 @@ def case_message_add(
     internal: bool = False,
     request_info: bool = False,
     attachments: list[int] | None = None,
+    notify_seller: bool = True,
     now: datetime | None = None,
 ) -> Message:
     """A reply from the seller or an agent, an agent's internal note, or an agent's request for
     information. An agent's public message meets the first response; a note does not.
+    ``notify_seller`` False: the caller sends its own notice (an appeal's decision does).
 
     ``attachments`` are files the message carries (``intake.load_message_attachments`` says
     which a seller and which staff may name); with files the body may be empty."""
@@ -336,7 +348,8 @@ def case_message_add(
         internal=internal,
         at=now,
     )
-    notices.notice_for_message(case, message)
+    if notify_seller or message.author_kind != Message.Author.AGENT:
+        notices.notice_for_message(case, message)
     return message
 
 
@@ -377,10 +390,12 @@ def case_resolve(
     case: Case,
     body: str = "",
     close_reason: str = "resolved",
+    notify_seller: bool = True,
     now: datetime | None = None,
 ) -> Case:
     """Resolve a case. ``close_reason`` invalid, duplicate or spam counts against the seller
-    (cases/abuse.py) and may downgrade their support."""
+    (cases/abuse.py) and may downgrade their support. ``notify_seller`` False: the caller
+    sends its own notice."""
     now = now or timezone.now()
     case = _locked(case)
     if not is_case_agent(actor, case):
@@ -423,7 +438,8 @@ def case_resolve(
         after={**a, "close_reason": close_reason},
         at=now,
     )
-    notices.notice_resolved(case, message)
+    if notify_seller:
+        notices.notice_resolved(case, message)
     if close_reason in abuse.BAD_REASONS:
         abuse_services.abuse_evaluate(seller=case.seller, now=now)
     return case

@@ -170,12 +170,19 @@ def cause_words(cause: AccountCause) -> dict:
 
 
 def cause_lift(
-    *, actor: User, cause: AccountCause, reason: str, now: datetime | None = None
+    *,
+    actor: User,
+    cause: AccountCause,
+    reason: str,
+    appeal: int | None = None,
+    now: datetime | None = None,
 ) -> AccountCause:
     """An operator reverses an automated action: the cause ends, the seller's status follows,
-    the seller is told. The rule then needs a fresh run of evaluations to fire again."""
+    the seller is told. The rule then needs a fresh run of evaluations to fire again.
+    ``appeal``: an accepted appeal reinstates the seller; the appeal's service has checked
+    that the actor reviews appeals, and tells the seller itself."""
     now = now or timezone.now()
-    if not actor.is_operator:
+    if appeal is None and not actor.is_operator:
         raise Forbidden("Only operators can lift a review, restriction or deactivation.")
     reason = (reason or "").strip()
     if not reason:
@@ -202,13 +209,21 @@ def cause_lift(
             action="health.cause_lifted",
             obj=locked,
             before={"lifted_at": None},
-            after={"lifted_at": now, "reason": reason, "rule": locked.rule_code},
+            after={
+                "lifted_at": now,
+                "reason": reason,
+                "rule": locked.rule_code,
+                "restrictions": locked.restrictions,
+                **({"appeal": appeal} if appeal is not None else {}),
+            },
             at=now,
         )
         latest = HealthSnapshot.objects.filter(seller=seller).order_by("-as_of").first()
         seller_status_sync(
             seller=seller, band=latest.band if latest else None, actor=actor, now=now, locked=True
         )
+        if appeal is not None:
+            return locked
         notify(
             recipients=seller_members(seller),
             kind="health.cause_lifted",

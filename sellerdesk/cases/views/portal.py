@@ -62,7 +62,7 @@ def _tier_of(user) -> str:
 
 @seller_only
 def support_choose(request):
-    case_types = list(cases_selectors.case_types_active())
+    case_types = list(cases_selectors.case_types_sellers_open())
     return render(
         request,
         "cases/portal/choose.html",
@@ -74,7 +74,7 @@ def support_choose(request):
 
 
 def _case_type(code: str) -> CaseType:
-    case_type = cases_selectors.case_types_active().filter(code=code).first()
+    case_type = cases_selectors.case_types_sellers_open().filter(code=code).first()
     if case_type is None:
         raise NotFound(f"Unknown case type {code}.")
     return case_type

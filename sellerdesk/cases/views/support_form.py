@@ -114,7 +114,7 @@ def restriction_for(user):
 def support_extract(request, type_code: str):
     """HTMX: order IDs and ASINs written in the subject or description, offered for the
     type's empty identifier fields ("We found order 113-…, use it?")."""
-    case_type = cases_selectors.case_types_active().filter(code=type_code).first()
+    case_type = cases_selectors.case_types_sellers_open().filter(code=type_code).first()
     if case_type is None:
         raise NotFound(f"Unknown case type {type_code}.")
     found = duplicates.extract_identifiers(

@@ -1,0 +1,198 @@
+"""Reads of appeals. A seller sees its own; the Account Health team (whoever may act on the
+review case's team) and operators see all; anyone else gets NotFound, never Forbidden."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from sellerdesk.accounts.models import Seller, User
+from sellerdesk.cases.models import CaseType
+from sellerdesk.health.models import AccountCause, HealthSnapshot
+from sellerdesk.lib.errors import NotFound
+from sellerdesk.sites.models import Site
+
+from . import kinds, quality
+from .defaults import APPEAL_CASE_TYPE
+from .models import (
+    Appeal,
+    AppealDecision,
+    AppealEvidence,
+    AppealGuide,
+    AppealVersion,
+    EvidenceRequirement,
+    RejectionReason,
+)
+
+
+def appeal_link(appeal: Appeal) -> str:
+    return f"/appeals/{appeal.pk}/"
+
+
+def review_team_code() -> str:
+    return APPEAL_CASE_TYPE[3]
+
+
+def is_reviewer(user: User) -> bool:
+    """Staff who may review appeals: operators, and agents of the team the appeal case type
+    routes to (Account Health by default)."""
+    if user.is_operator:
+        return True
+    if not user.is_agent:
+        return False
+    team_id = (
+        CaseType.objects.filter(code=APPEAL_CASE_TYPE[0]).values_list("team_id", flat=True).first()
+    )
+    return team_id is not None and user.team_memberships.filter(team_id=team_id).exists()
+
+
+def appeals_visible_to(user: User) -> QuerySet[Appeal]:
+    qs = Appeal.objects.select_related("seller", "cause", "case", "case__assignee")
+    if user.is_seller:
+        return qs.filter(seller__memberships__user=user).distinct()
+    if is_reviewer(user):
+        return qs
+    return qs.none()
+
+
+def appeal_get_for(user: User, appeal_id: int) -> Appeal:
+    appeal = (
+        appeals_visible_to(user)
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=AppealVersion.objects.order_by("number").prefetch_related(
+                    Prefetch(
+                        "evidence", queryset=AppealEvidence.objects.select_related("attachment")
+                    )
+                ),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=AppealDecision.objects.select_related("decided_by").order_by(
+                    "decided_at", "id"
+                ),
+            ),
+        )
+        .filter(pk=appeal_id)
+        .first()
+    )
+    if appeal is None:
+        raise NotFound("No such appeal.")
+    return appeal
+
+
+def evidence_get_for(user: User, appeal_id: int, evidence_id: int) -> AppealEvidence:
+    appeal = appeal_get_for(user, appeal_id)
+    row = (
+        AppealEvidence.objects.select_related("attachment")
+        .filter(pk=evidence_id, version__appeal=appeal)
+        .first()
+    )
+    if row is None:
+        raise NotFound("No such file.")
+    return row
+
+
+def cause_for_seller(user: User, cause_id: int) -> AccountCause:
+    """An active cause of one of the user's sellers (for the appeal form)."""
+    cause = (
+        AccountCause.objects.select_related("seller")
+        .filter(pk=cause_id, seller__memberships__user=user)
+        .first()
+    )
+    if cause is None or not user.is_seller:
+        raise NotFound("No such account cause.")
+    return cause
+
+
+def open_appeals_by_cause(seller: Seller) -> dict[int, Appeal]:
+    return {a.cause_id: a for a in Appeal.objects.filter(seller=seller, status__in=Appeal.OPEN)}
+
+
+def requirements_for(cause_kinds: list[str]) -> list[EvidenceRequirement]:
+    rows = EvidenceRequirement.objects.filter(
+        Q(cause_kind__in=cause_kinds) | Q(cause_kind=kinds.ANY), active=True
+    )
+    # One requirement per code: the kind's own row wins over the one for any kind.
+    chosen: dict[str, EvidenceRequirement] = {}
+    for row in sorted(rows, key=lambda r: (r.cause_kind == kinds.ANY, r.position, r.code)):
+        chosen.setdefault(row.code, row)
+    return sorted(chosen.values(), key=lambda r: (r.position, r.code))
+
+
+def requirements_plain(cause_kinds: list[str]) -> list[quality.Requirement]:
+    return [
+        quality.Requirement(
+            code=r.code,
+            label=r.label,
+            required=r.required,
+            max_age_days=r.max_age_days,
+            needs_supplier=r.needs_supplier,
+        )
+        for r in requirements_for(cause_kinds)
+    ]
+
+
+def guide_articles(cause_kinds: list[str]) -> tuple[list[str], bool]:
+    """(article keys in reading order, whether reading them is a self-service step): the
+    guides of the cause's kinds, or the guide for any kind when none has its own."""
+    guides = list(AppealGuide.objects.filter(cause_kind__in=cause_kinds))
+    if not guides:
+        guides = list(AppealGuide.objects.filter(cause_kind=kinds.ANY))
+    articles: list[str] = []
+    for guide in guides:
+        articles += [a for a in guide.articles if a not in articles]
+    return articles, any(g.reading_required for g in guides)
+
+
+def rejected_drafts_for(
+    cause: AccountCause, *, exclude_appeal: int | None = None
+) -> list[quality.Draft]:
+    """The versions of this cause's rejected appeals (and of this appeal, earlier ones sent
+    back): text copied from them unchanged is a warning."""
+    versions = AppealVersion.objects.filter(
+        Q(appeal__cause=cause, appeal__status=Appeal.Status.REJECTED)
+        | Q(appeal_id=exclude_appeal or 0)
+    ).order_by("appeal_id", "number")
+    return [
+        quality.Draft(v.root_cause, v.corrective_actions, v.preventive_measures) for v in versions
+    ]
+
+
+def site_for_cause(cause: AccountCause) -> Site | None:
+    sites = cause.seller.sites.filter(active=True).order_by("code")
+    if cause.marketplace:
+        site = sites.filter(code=cause.marketplace).first()
+        if site is not None:
+            return site
+    return sites.first()
+
+
+def rejection_reasons() -> list[RejectionReason]:
+    return list(RejectionReason.objects.filter(active=True))
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    """What a reviewer reads on one page: the appeal, the seller's health history, the
+    cause, and the seller's earlier appeals."""
+
+    appeal: Appeal
+    snapshots: list[HealthSnapshot]
+    earlier: list[Appeal]
+
+
+def review_context(user: User, appeal_id: int, *, history: int = 30) -> ReviewContext:
+    appeal = appeal_get_for(user, appeal_id)
+    snapshots = list(
+        HealthSnapshot.objects.filter(seller=appeal.seller).order_by("-as_of")[:history]
+    )
+    earlier = list(
+        Appeal.objects.filter(seller=appeal.seller)
+        .exclude(pk=appeal.pk)
+        .select_related("cause")
+        .order_by("-created_at")[:20]
+    )
+    return ReviewContext(appeal=appeal, snapshots=snapshots, earlier=earlier)
