@@ -252,6 +252,9 @@ class AppealEvidence(models.Model):
         verbose_name = _("appeal evidence")
         verbose_name_plural = _("appeal evidence")
 
+    def __str__(self) -> str:
+        return f"{self.requirement}: {self.attachment_id}"
+
 
 class AppealDecision(models.Model):
     """A reviewer's decision on a version: accept (reinstate), reject, or ask for more."""
@@ -283,3 +286,6 @@ class AppealDecision(models.Model):
         ordering = ["appeal", "decided_at", "id"]
         verbose_name = _("appeal decision")
         verbose_name_plural = _("appeal decisions")
+
+    def __str__(self) -> str:
+        return f"appeal {self.appeal_id} {self.outcome}"
