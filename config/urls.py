@@ -23,6 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("university/", include("sellerdesk.knowledge.urls")),
     path("health/", include("sellerdesk.health.urls")),
+    path("", include("sellerdesk.appeals.urls")),
     path("", include("sellerdesk.notifications.urls")),
     path("", include("sellerdesk.web.urls")),
     path("", include("sellerdesk.workspace.urls")),

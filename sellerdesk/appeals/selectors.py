@@ -9,7 +9,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from sellerdesk.accounts.models import Seller, User
 from sellerdesk.cases.models import CaseType
-from sellerdesk.health.models import AccountCause, HealthSnapshot
+from sellerdesk.health.models import AccountCause, HealthSnapshot, PolicyViolation
+from sellerdesk.knowledge.models import Article
 from sellerdesk.lib.errors import NotFound
 from sellerdesk.sites.models import Site
 
@@ -196,3 +197,44 @@ def review_context(user: User, appeal_id: int, *, history: int = 30) -> ReviewCo
         .order_by("-created_at")[:20]
     )
     return ReviewContext(appeal=appeal, snapshots=snapshots, earlier=earlier)
+
+
+@dataclass(frozen=True)
+class GuideLink:
+    """One guide article in each language it is published in: ``{language: (pk, title)}``."""
+
+    key: str
+    languages: dict[str, tuple[int, str]]
+
+
+def guide_links(keys: list[str]) -> list[GuideLink]:
+    """The published Seller University articles of ``keys`` (in that order), each with its
+    translations, so a page can link both languages; a key with no published article is left
+    out (an operator renamed or archived it)."""
+    rows = Article.objects.filter(key__in=keys, status=Article.Status.PUBLISHED).values_list(
+        "key", "language", "pk", "title"
+    )
+    by_key: dict[str, dict[str, tuple[int, str]]] = {}
+    for key, language, pk, title in rows:
+        by_key.setdefault(key, {})[language] = (pk, title)
+    return [GuideLink(key, by_key[key]) for key in keys if key in by_key]
+
+
+def article_for_reading(key: str, language: str) -> Article | None:
+    """The published article of ``key`` in ``language``, else in any language."""
+    rows = list(Article.objects.filter(key=key, status=Article.Status.PUBLISHED))
+    return next((a for a in rows if a.language == language), rows[0] if rows else None)
+
+
+def appeals_of_seller(seller: Seller, *, limit: int = 5) -> list[Appeal]:
+    """A seller's most recent appeals with their causes (the workspace's seller panel)."""
+    return list(
+        Appeal.objects.filter(seller=seller).select_related("cause").order_by("-created_at")[:limit]
+    )
+
+
+def cause_kinds_of(cause: AccountCause) -> list[str]:
+    """The kinds of a cause (``kinds.py``), as an appeal opened now would record them."""
+    ids = (cause.detail or {}).get("violation_ids") or []
+    violation_kinds = PolicyViolation.objects.filter(pk__in=ids).values_list("kind", flat=True)
+    return kinds.cause_kinds(cause.detail or {}, violation_kinds)

@@ -36,12 +36,13 @@ def latest_snapshot(seller: Seller, *, as_of: date | None = None) -> HealthSnaps
     return qs.order_by("-as_of").first()
 
 
-def active_causes(seller: Seller) -> list[AccountCause]:
-    return list(
-        AccountCause.objects.filter(seller=seller, lifted_at__isnull=True)
-        .select_related("case")
-        .order_by("since", "id")
-    )
+def active_causes(seller: Seller, *, with_appeals: bool = False) -> list[AccountCause]:
+    """With ``with_appeals`` each cause's appeals come along (the reverse relation
+    ``appeals`` the appeals app declares, read by name: health never imports appeals)."""
+    qs = AccountCause.objects.filter(seller=seller, lifted_at__isnull=True).select_related("case")
+    if with_appeals:
+        qs = qs.prefetch_related("appeals")
+    return list(qs.order_by("since", "id"))
 
 
 def active_restrictions_for(seller: Seller) -> list[dict]:
@@ -61,9 +62,15 @@ def active_restrictions_for(seller: Seller) -> list[dict]:
     return out
 
 
-def health_view_for(user: User, code: str, *, as_of: date | None = None) -> HealthView:
+def health_view_for(
+    user: User, code: str, *, as_of: date | None = None, with_appeals: bool = False
+) -> HealthView:
     seller = seller_for_health(user, code)
-    return HealthView(seller, latest_snapshot(seller, as_of=as_of), active_causes(seller))
+    return HealthView(
+        seller,
+        latest_snapshot(seller, as_of=as_of),
+        active_causes(seller, with_appeals=with_appeals),
+    )
 
 
 def trend(seller: Seller, *, until: date | None = None, days: int = TREND_DAYS) -> list:

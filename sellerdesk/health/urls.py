@@ -11,4 +11,9 @@ urlpatterns = [
     path("<str:code>", views.health_page, name="health"),
     path("<str:code>/status", views.status_page, name="health-status"),
     path("<str:code>/status/notice/<int:cause_id>", views.notice, name="health-notice"),
+    path(
+        "<str:code>/status/notice/<int:cause_id>/page",
+        views.notice_html,
+        name="health-notice-page",
+    ),
 ]

@@ -82,10 +82,18 @@ def _deduction_rows(snapshot) -> list[dict]:
     return out
 
 
+def _open_appeal(cause):
+    """The cause's open appeal, when its appeals were prefetched (``appeals``, the reverse
+    relation the appeals app declares: health reads it by name and never imports it)."""
+    cache = getattr(cause, "_prefetched_objects_cache", {})
+    return next((a for a in cache.get("appeals", ()) if a.is_open), None)
+
+
 def _cause_rows(causes, *, for_seller: bool) -> list[dict]:
     return [
         {
             "cause": cause,
+            "open_appeal": _open_appeal(cause),
             "kind_label": advice.label(advice.CAUSE_KIND_LABELS, cause.kind),
             "reason_label": advice.label(advice.REASON_LABELS, cause.reason_code),
             "restrictions": [
@@ -143,7 +151,7 @@ def health_page(request, code: str):
 
 @signed_in
 def status_page(request, code: str):
-    view = selectors.health_view_for(request.user, code)
+    view = selectors.health_view_for(request.user, code, with_appeals=True)
     return render(
         request,
         "health/status.html",
@@ -168,6 +176,27 @@ def notice(request, code: str, cause_id: int):
     response = HttpResponse(body, content_type="application/pdf")
     filename = f"notice-{view.seller.code}-{cause_id}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@signed_in
+def notice_html(request, code: str, cause_id: int):
+    """The same notice as a page to print or save: the seller's language, then English."""
+    view = selectors.health_view_for(request.user, code)
+    rows = [row for row in _cause_rows(view.causes, for_seller=True) if row["cause"].pk == cause_id]
+    if not rows:
+        raise Http404("No such cause.")
+    context = {"seller": view.seller, "row": rows[0]}
+    parts = []
+    for language in notice_pdf.notice_languages(selectors.seller_language(view.seller)):
+        title, _, body = notice_pdf.notice_text(context, language).partition("\n")
+        parts.append({"language": language, "title": title, "body": body.strip("\n")})
+    response = render(
+        request,
+        "health/notice.html",
+        {"seller": view.seller, "cause": rows[0]["cause"], "parts": parts},
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

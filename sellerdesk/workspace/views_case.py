@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from sellerdesk.appeals import selectors as appeals_selectors
 from sellerdesk.cases import selectors as cases_selectors
 from sellerdesk.cases.models import Case
 from sellerdesk.health import advice
@@ -37,6 +38,13 @@ def case_seller_panel(request, number: int):
             "band_label": advice.label(advice.BAND_LABELS, seller.health_band)
             if seller.health_band
             else "",
+            "appeals": [
+                {
+                    "appeal": appeal,
+                    "reason_label": advice.label(advice.REASON_LABELS, appeal.cause.reason_code),
+                }
+                for appeal in appeals_selectors.appeals_of_seller(seller)
+            ],
         },
     )
 
