@@ -307,3 +307,38 @@ def test_accept_lifts_the_cause(as_user, seller_owner, agent_ah, appeal):
 def test_workspace_panel_lists_the_sellers_appeals(as_user, agent_ah, appeal):
     page = as_user(agent_ah).get(reverse("case-seller-panel", args=[appeal.case.number]))
     assert reverse("console-appeal", args=[appeal.pk]) in page.content.decode()
+
+
+# --- self-service steps (a cause the automated review opened) -------------------------------
+
+
+def test_reading_step_is_recorded_then_the_appeal_goes_to_review(
+    as_user, seller_owner, cause, guide_articles
+):
+    cause.kind = AccountCause.Kind.REVIEW
+    cause.save(update_fields=["kind"])
+    client = as_user(seller_owner)
+    assert _submit(client, cause).status_code == 302
+    appeal = Appeal.objects.get()
+    assert appeal.status == Appeal.Status.SELF_SERVICE
+    page = client.get(reverse("appeal", args=[appeal.pk])).content.decode()
+    read = reverse("appeal-read", args=[appeal.pk, "plan-of-action"])
+    assert read in page and "如何撰写行动计划" in page
+    assert client.get(read).status_code == 405  # recording is a POST
+    response = client.post(read)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("kb-article", args=[guide_articles["zh-hans"].pk])
+    client.post(reverse("appeal-read", args=[appeal.pk, "account-health-score"]))
+    appeal.refresh_from_db()
+    assert set(appeal.readings) == {"plan-of-action", "account-health-score"}
+    assert appeal.status == Appeal.Status.IN_REVIEW and appeal.case is not None
+
+
+def test_live_check_of_a_new_version(as_user, seller_owner, agent_ah, appeal):
+    as_user(agent_ah).post(
+        reverse("console-appeal-request-info", args=[appeal.pk]), {"text": "More, please."}
+    )
+    plan = {**PLAN, "preventive_measures": ""}
+    response = as_user(seller_owner).post(reverse("appeal-check", args=[appeal.pk]), _form(plan))
+    assert 'data-code="missing_section"' in response.content.decode()
+    assert appeal.versions.count() == 1
