@@ -4,11 +4,10 @@ cause, the seller's status, the review case's clocks)."""
 
 from __future__ import annotations
 
-import io
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sellerdesk.appeals import review, selectors, services
 from sellerdesk.appeals.models import Appeal, AppealDecision
@@ -23,7 +22,7 @@ from sellerdesk.notifications.models import Notification
 from sellerdesk.sites.models import Site
 from tests.sample_files import pdf_bytes
 
-NOW = datetime(2026, 11, 20, 8, 0, tzinfo=dt_timezone.utc)
+NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 
 GOOD = Draft(
     root_cause=(
@@ -45,8 +44,7 @@ GOOD = Draft(
 
 
 def _upload(seller, user, name="orders.pdf"):
-    upload = io.BytesIO(pdf_bytes("late orders report"))
-    upload.name = name
+    upload = SimpleUploadedFile(name, pdf_bytes("late orders report"))
     return attachment_upload(actor=user, seller=seller, upload=upload, now=NOW)
 
 
@@ -199,9 +197,7 @@ def test_request_info_pauses_the_case_and_a_new_version_restarts_it(
     assert appeal.case.status == Status.AWAITING_SELLER
     assert appeal.case.first_response_at == later
     # The seller hears it once, from the appeal (not a second time from the case).
-    kinds = list(
-        Notification.objects.filter(recipient=seller_owner).values_list("kind", flat=True)
-    )
+    kinds = list(Notification.objects.filter(recipient=seller_owner).values_list("kind", flat=True))
     assert kinds.count("appeal.request_info") == 1
     assert "case.request_info" not in kinds
     notice = Notification.objects.get(kind="appeal.request_info")
@@ -267,9 +263,7 @@ def test_accept_reinstates_each_step_audited(seller_a, seller_owner, agent_ah, c
     lifted = AuditEvent.objects.get(action="health.cause_lifted")
     assert lifted.after["appeal"] == appeal.pk
     assert lifted.after["restrictions"] == ["mfn_offers_suspended"]
-    kinds = list(
-        Notification.objects.filter(recipient=seller_owner).values_list("kind", flat=True)
-    )
+    kinds = list(Notification.objects.filter(recipient=seller_owner).values_list("kind", flat=True))
     assert kinds.count("appeal.accept") == 1
     assert "health.cause_lifted" not in kinds and "case.resolved" not in kinds
     assert not selectors.open_appeals_by_cause(seller_a)
@@ -356,6 +350,7 @@ def test_automated_review_needs_a_complete_chain_of_evidence(seller_a, seller_ow
         kind="authenticity",
         severity="critical",
         detected_at=NOW - timedelta(days=5),
+        created_at=NOW - timedelta(days=5),
     )
     cause = _cause(
         seller_a,
