@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from sellerdesk.accounts.models import Seller, User
 from sellerdesk.cases.models import CaseType
-from sellerdesk.health.models import AccountCause, HealthSnapshot
+from sellerdesk.health.models import AccountCause, HealthSnapshot, PolicyViolation
 from sellerdesk.lib.errors import NotFound
 from sellerdesk.sites.models import Site
 
@@ -109,6 +109,13 @@ def cause_for_seller(user: User, cause_id: int) -> AccountCause:
 
 def open_appeals_by_cause(seller: Seller) -> dict[int, Appeal]:
     return {a.cause_id: a for a in Appeal.objects.filter(seller=seller, status__in=Appeal.OPEN)}
+
+
+def kinds_of_cause(cause: AccountCause) -> list[str]:
+    """The cause's kinds (kinds.py), reading the kinds of the violations it names."""
+    ids = (cause.detail or {}).get("violation_ids") or []
+    violation_kinds = PolicyViolation.objects.filter(pk__in=ids).values_list("kind", flat=True)
+    return kinds.cause_kinds(cause.detail or {}, violation_kinds)
 
 
 def requirements_for(cause_kinds: list[str]) -> list[EvidenceRequirement]:
