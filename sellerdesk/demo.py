@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from sellerdesk.accounts import services as accounts
 from sellerdesk.accounts.models import ApiToken, Seller, Team, User
+from sellerdesk.appeals import demo as appeals_demo
 from sellerdesk.cases import autoclose
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case, CaseType
@@ -531,6 +532,7 @@ def demo_load() -> dict[str, dict]:
     _ensure_cases(users)
     knowledge_demo.load(users)
     workspace_demo.load(users)
+    appeals_demo.load(users)
     tokens = _fresh_tokens(users)
     out = {}
     for role, user in users.items():

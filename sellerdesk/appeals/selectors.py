@@ -112,6 +112,13 @@ def open_appeals_by_cause(seller: Seller) -> dict[int, Appeal]:
     return {a.cause_id: a for a in Appeal.objects.filter(seller=seller, status__in=Appeal.OPEN)}
 
 
+def kinds_of_cause(cause: AccountCause) -> list[str]:
+    """The cause's kinds (kinds.py), reading the kinds of the violations it names."""
+    ids = (cause.detail or {}).get("violation_ids") or []
+    violation_kinds = PolicyViolation.objects.filter(pk__in=ids).values_list("kind", flat=True)
+    return kinds.cause_kinds(cause.detail or {}, violation_kinds)
+
+
 def requirements_for(cause_kinds: list[str]) -> list[EvidenceRequirement]:
     rows = EvidenceRequirement.objects.filter(
         Q(cause_kind__in=cause_kinds) | Q(cause_kind=kinds.ANY), active=True
@@ -231,10 +238,3 @@ def appeals_of_seller(seller: Seller, *, limit: int = 5) -> list[Appeal]:
     return list(
         Appeal.objects.filter(seller=seller).select_related("cause").order_by("-created_at")[:limit]
     )
-
-
-def cause_kinds_of(cause: AccountCause) -> list[str]:
-    """The kinds of a cause (``kinds.py``), as an appeal opened now would record them."""
-    ids = (cause.detail or {}).get("violation_ids") or []
-    violation_kinds = PolicyViolation.objects.filter(pk__in=ids).values_list("kind", flat=True)
-    return kinds.cause_kinds(cause.detail or {}, violation_kinds)

@@ -20,16 +20,17 @@ from sellerdesk.cases.models import CaseType
 from sellerdesk.cases.opening import case_open
 from sellerdesk.cases.services import case_message_add
 from sellerdesk.health import advice
-from sellerdesk.health.models import AccountCause, PolicyViolation
+from sellerdesk.health.models import AccountCause
 from sellerdesk.health.selectors import seller_language
 from sellerdesk.lib.errors import Conflict, FieldError, NotFound, ValidationFailed
 
-from . import gate, kinds, quality
+from . import gate, quality
 from .defaults import APPEAL_CASE_TYPE
 from .models import Appeal, AppealEvidence, AppealVersion
 from .selectors import (
     appeal_link,
     guide_articles,
+    kinds_of_cause,
     rejected_drafts_for,
     requirements_for,
     requirements_plain,
@@ -178,7 +179,7 @@ def appeal_check(
     """The quality check alone, as the form runs it live: nothing is written."""
     now = now or timezone.now()
     _require_member(actor, cause.seller)
-    cause_kinds = appeal.cause_kinds if appeal else _kinds_of(cause)
+    cause_kinds = appeal.cause_kinds if appeal else kinds_of_cause(cause)
     carried = _carried(appeal) if appeal else {}
     rows, _errors = _load_evidence(
         cause.seller,
@@ -194,12 +195,6 @@ def appeal_check(
 def _require_member(actor: User, seller: Seller) -> None:
     if not (actor.is_seller and actor.seller_memberships.filter(seller=seller).exists()):
         raise NotFound("No such account cause.")
-
-
-def _kinds_of(cause: AccountCause) -> list[str]:
-    ids = (cause.detail or {}).get("violation_ids") or []
-    violation_kinds = PolicyViolation.objects.filter(pk__in=ids).values_list("kind", flat=True)
-    return kinds.cause_kinds(cause.detail or {}, violation_kinds)
 
 
 def _carried(appeal: Appeal) -> dict[int, Attachment]:
@@ -392,7 +387,7 @@ def appeal_open(
             open_appeal = cause.appeals.filter(status__in=Appeal.OPEN).first()
             if open_appeal is not None:
                 raise _open_conflict(open_appeal)
-            cause_kinds = _kinds_of(cause)
+            cause_kinds = kinds_of_cause(cause)
             requirement_codes = {r.code for r in requirements_for(cause_kinds)}
             rows, errors = _load_evidence(seller, evidence, requirement_codes, carried={})
             if errors:

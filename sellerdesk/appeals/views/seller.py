@@ -47,7 +47,7 @@ def appeal_list(request):
 
 
 def _new_context(request, cause, form: forms.PlanForm, **extra) -> dict:
-    cause_kinds = selectors.cause_kinds_of(cause)
+    cause_kinds = selectors.kinds_of_cause(cause)
     guides, reading_required = _guides(cause_kinds)
     return {
         "cause": cause,
@@ -65,7 +65,7 @@ def appeal_new(request, cause_id: int):
     open_appeal = selectors.open_appeals_by_cause(cause.seller).get(cause.pk)
     if cause.lifted_at is not None or not cause.appealable:
         raise NotFound("This cause cannot be appealed.")
-    requirements = selectors.requirements_for(selectors.cause_kinds_of(cause))
+    requirements = selectors.requirements_for(selectors.kinds_of_cause(cause))
     status, findings = 200, []
     if request.method != "POST":
         form = forms.blank_form(requirements)
@@ -138,7 +138,7 @@ def _live_findings(request, cause, form: forms.PlanForm, requirements, appeal=No
 def appeal_new_check(request, cause_id: int):
     """The live quality check of the new-appeal form (htmx): nothing is stored."""
     cause = selectors.cause_for_seller(request.user, cause_id)
-    requirements = selectors.requirements_for(selectors.cause_kinds_of(cause))
+    requirements = selectors.requirements_for(selectors.kinds_of_cause(cause))
     form = forms.read_form(request, requirements, seller=cause.seller, usable={}, upload=False)
     return _live_findings(request, cause, form, requirements)
 
