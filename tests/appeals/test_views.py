@@ -184,7 +184,8 @@ def test_live_check_quotes_the_sentence(as_user, seller_owner, cause):
 def test_submit_without_required_evidence_is_refused_with_findings(as_user, seller_owner, cause):
     response = as_user(seller_owner).post(reverse("appeal-new", args=[cause.pk]), _form())
     assert response.status_code == 422
-    assert 'data-code="evidence_missing"' in response.content.decode()
+    page = response.content.decode()
+    assert 'data-code="evidence_missing"' in page and 'id="error-summary"' in page
     assert not Appeal.objects.exists()
 
 

@@ -66,7 +66,7 @@ def appeal_new(request, cause_id: int):
     if cause.lifted_at is not None or not cause.appealable:
         raise NotFound("This cause cannot be appealed.")
     requirements = selectors.requirements_for(selectors.kinds_of_cause(cause))
-    status, findings = 200, []
+    status, findings, refused = 200, [], False
     if request.method != "POST":
         form = forms.blank_form(requirements)
         return render(
@@ -89,6 +89,7 @@ def appeal_new(request, cause_id: int):
         forms.attach_errors(form, exc)
         findings = forms.findings_for_display(exc.extra.get("findings", []), requirements)
         status = 422
+        refused = True
     except Conflict as exc:
         if "appeal" not in exc.extra:
             flash_error(request, exc)
@@ -114,7 +115,9 @@ def appeal_new(request, cause_id: int):
     return render(
         request,
         "appeals/new.html",
-        _new_context(request, cause, form, open_appeal=open_appeal, findings=findings),
+        _new_context(
+            request, cause, form, open_appeal=open_appeal, findings=findings, refused=refused
+        ),
         status=status,
     )
 
@@ -235,7 +238,7 @@ def appeal_revise(request, appeal_id: int):
     except ValidationFailed as exc:
         forms.attach_errors(form, exc)
         findings = forms.findings_for_display(exc.extra.get("findings", []), requirements)
-        context = _appeal_context(request, appeal, form, findings=findings)
+        context = _appeal_context(request, appeal, form, findings=findings, refused=True)
         return render(request, "appeals/appeal.html", context, status=422)
     except NotFound:
         raise
