@@ -343,3 +343,26 @@ def test_live_check_of_a_new_version(as_user, seller_owner, agent_ah, appeal):
     response = as_user(seller_owner).post(reverse("appeal-check", args=[appeal.pk]), _form(plan))
     assert 'data-code="missing_section"' in response.content.decode()
     assert appeal.versions.count() == 1
+
+
+def test_queue_reads_a_fixed_number_of_statements(
+    as_user, seller_owner, agent_ah, cause, django_assert_max_num_queries
+):
+    client = as_user(seller_owner)
+    for reason in ("health_score_critical", "late_shipment_rate_beyond_target"):
+        other = AccountCause.objects.create(
+            seller=cause.seller,
+            kind=AccountCause.Kind.RESTRICTION,
+            reason_code=reason,
+            since=cause.since,
+            detail={"score": 500, "threshold": 600},
+        )
+        assert _submit(client, other).status_code == 302
+    assert _submit(client, cause).status_code == 302
+    reviewer = as_user(agent_ah)
+    url = reverse("console-appeals")
+    reviewer.get(url)  # warm the session and the caches
+    with django_assert_max_num_queries(12):
+        page = reviewer.get(url).content.decode()
+    rows = [reverse("console-appeal", args=[a.pk]) for a in Appeal.objects.all()]
+    assert len(rows) == 3 and all(f'href="{row}"' in page for row in rows)
