@@ -166,6 +166,9 @@ CHANGES = {
     "sla.slasettings": {"warn_at_percent": "80"},
     "sla.slapolicy": {"first_response_minutes": "777"},
     "health.healthsettings": {"digest_hour": "7"},
+    "appeals.appealguide": {"cause_kind": "authenticity-extra"},
+    "appeals.evidencerequirement": {"label_en": "Supplier invoices (dated)"},
+    "appeals.rejectionreason": {"label_en": "The root cause is not clear"},
 }
 NAME_FIELDS = ("name", "name_en", "title", "title_en", "full_name")
 
