@@ -1,16 +1,11 @@
-"""The plan-of-action quality check (pure): concrete fixes before an appeal is submitted.
+"""The plan-of-action (POA) quality check, pure: the concrete fixes an appeal needs before it
+is submitted, each naming the sentence, file or requirement it is about. Only a missing section
+or missing required evidence blocks; the rest are the warnings a reviewer would raise.
 
-A plan of action (POA) has three sections (root cause, corrective actions already taken,
-preventive measures) and evidence files per requirement. ``check`` returns one ``Finding`` per
-problem, each naming the sentence (or file, or requirement) it is about, so the seller sees
-what to change and where. Only missing sections and missing required evidence block; the rest
-are warnings a reviewer would raise.
-
-Sellers write in English or Chinese, often both in one text, so every rule reads both: English
-by word (case-insensitive, bounded by non-letters so "我们improve" still matches), Chinese by
-substring. Text is compared after NFKC (full-width letters, digits and ％ folded) and casefold.
-The word lists are deliberately short and explainable: a rule a seller can't understand from its
-message is a rule they can't satisfy.
+Sellers write English, Chinese or both in one text, so every rule reads both: English by whole
+word, case-insensitively (bounded by non-letters, so "我们improve" matches too), Chinese by
+substring, both after NFKC (full-width forms folded) and casefold. The word lists are short on
+purpose: a rule a seller can't understand from its message is a rule they can't satisfy.
 """
 
 from __future__ import annotations
@@ -193,6 +188,7 @@ def _lines(text: str) -> list[tuple[int, str, bool]]:
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
+    """Each sentence (stripped) with its offset in ``text``."""
     out = []
     for offset, line, _bullet in _lines(text):
         start = 0
@@ -204,11 +200,8 @@ def _sentences(text: str) -> list[tuple[int, str]]:
             out.append((offset + start, line[start : match.end()]))
             start = match.end()
         out.append((offset + start, line[start:]))
-    return [
-        (pos + len(s) - len(s.lstrip()), s.strip())
-        for pos, s in out
-        if any(ch.isalnum() for ch in s)
-    ]
+    kept = [(pos, s) for pos, s in out if any(ch.isalnum() for ch in s)]
+    return [(pos + len(s) - len(s.lstrip()), s.strip()) for pos, s in kept]
 
 
 def sentences(text: str) -> list[str]:
