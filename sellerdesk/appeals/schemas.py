@@ -153,6 +153,7 @@ class StepOut(Schema):
 
 class EvidenceOut(Schema):
     id: int
+    attachment: int = Field(description="The upload's id: name it again in a new version.")
     requirement: str
     filename: str
     content_type: str
@@ -255,6 +256,7 @@ def evidence_out(appeal_id: int, row: AppealEvidence) -> dict:
     a = row.attachment
     return {
         "id": row.pk,
+        "attachment": row.attachment_id,
         "requirement": row.requirement,
         "filename": a.filename,
         "content_type": a.content_type,
