@@ -338,7 +338,8 @@ def _to_review(appeal: Appeal, version: AppealVersion, *, actor: User, now: date
         subject=subject[:500],
         description=version_text(version),
         language=language,
-        fields={"appeal": appeal.pk, "cause": cause.pk},
+        # Case fields are text (the case resource shows them as strings).
+        fields={"appeal": str(appeal.pk), "cause": str(cause.pk)},
         created_by=actor,
         now=now,
         audit_after={"appeal": appeal.pk, "cause": cause.pk},

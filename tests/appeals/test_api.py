@@ -129,6 +129,10 @@ def test_open_an_appeal_gives_the_appeal_and_its_warnings(as_user, seller_owner,
     assert file["requirement"] == "invoices" and file["filename"] == "invoice.pdf"
     assert file["url"] == f"/api/v1/appeals/{appeal['id']}/evidence/{file['id']}"
     assert appeal["decisions"] == [] and appeal["steps_left"] == []
+    # The review case reads like any case (its fields are text).
+    case = as_user(seller_owner).get(f"/cases/{appeal['case']}")
+    assert case.status_code == 200, case.content
+    assert case.json()["fields"] == {"appeal": str(appeal["id"]), "cause": str(cause.pk)}
 
 
 def test_reason_code_may_name_the_cause(as_user, seller_owner, seller_a, cause):
@@ -288,6 +292,8 @@ def test_request_info_then_a_new_version(as_user, seller_owner, seller_a, agent_
     assert response.json()["status"] == "info_requested"
     case = Case.objects.get(number=opened["case"])
     assert case.status == "awaiting_seller"
+    clocks = _sla(reviewer, case.number)
+    assert clocks["resolution"]["state"] == "paused"
     old_file = opened["versions"][0]["evidence"][0]
     new_version = {
         "root_cause": ROOT,
@@ -307,6 +313,9 @@ def test_request_info_then_a_new_version(as_user, seller_owner, seller_a, agent_
     case.refresh_from_db()
     assert case.status == "open"
     assert case.next_response_due_at is not None
+    clocks = _sla(reviewer, case.number)
+    assert clocks["resolution"]["state"] not in ("paused", "met", "breached")
+    assert clocks["resolution"]["due_at"] is not None
     appeal = seller.get(path).json()
     assert appeal["status"] == "in_review"
     assert [v["number"] for v in appeal["versions"]] == [1, 2]
@@ -373,3 +382,9 @@ def test_rejection_reasons_in_the_callers_language(as_user, seller_owner):
         "label": "The root cause is not identified",
     } in english
     assert {"code": "root_cause_not_identified", "label": "未找到问题根源"} in chinese
+
+
+def _sla(client, number):
+    response = client.get(f"/cases/{number}")
+    assert response.status_code == 200, response.content
+    return response.json()["sla"]
