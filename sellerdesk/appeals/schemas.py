@@ -27,8 +27,10 @@ Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 class EvidenceItemIn(InputSchema):
     attachment: Id = Field(description="An id from `POST /attachments`: your own upload.")
     requirement: Text = Field(
+        "",
         description="The evidence requirement the file answers (`invoices`, …); the "
-        "requirements of a cause are named in a 422 for a wrong one."
+        "requirements of a cause are named in a 422 for a wrong one. Empty or left out: the "
+        "only requirement that applies, as for a bare id.",
     )
     document_date: date | None = Field(None, description="The date printed on the document.")
     supplier_name: Text = Field("", description="As printed on an invoice.")

@@ -176,6 +176,26 @@ def test_a_bare_id_goes_to_the_only_requirement(as_user, seller_owner, seller_a,
     assert codes == {"evidence_out_of_window", "evidence_supplier_missing"}
 
 
+def test_an_item_without_requirement_goes_to_the_only_one(as_user, seller_owner, seller_a, cause):
+    item = invoice(upload(seller_owner, seller_a))
+    del item["requirement"]
+    response = as_user(seller_owner).post("/appeals", body(cause.pk, [item]))
+    assert response.status_code == 201, response.content
+    assert response.json()["warnings"] == []
+    assert response.json()["versions"][0]["evidence"][0]["requirement"] == "invoices"
+
+
+def test_unknown_requirement_and_draft_sections_are_422(as_user, seller_owner, seller_a, cause):
+    client = as_user(seller_owner)
+    item = invoice(upload(seller_owner, seller_a), requirement="passport")
+    problem = assert_problem(client.post("/appeals", body(cause.pk, [item])), 422)
+    assert [(e["field"], e["code"]) for e in problem["errors"]] == [
+        ("evidence.0.requirement", "unknown")
+    ]
+    data = body(cause.pk, [], draft_zh={"summary": "总结"})
+    assert_problem(client.post("/appeals", data), 422, field="draft_zh.summary")
+
+
 def test_a_bare_id_with_several_requirements_is_422(as_user, seller_owner, seller_a, cause):
     EvidenceRequirement.objects.create(
         cause_kind="any", code="other", label_en="Other", label_zh="其他", required=False
@@ -256,6 +276,14 @@ def test_other_sellers_and_other_teams_get_404(
         assert client.get("/appeals").json()["items"] == []
     file = as_user(seller_owner).get(f"/appeals/{opened['id']}/evidence/{evidence_id}")
     assert file.status_code == 200 and file["Content-Type"] == "application/pdf"
+
+
+def test_list_filters_by_status(as_user, agent_ah, opened):
+    reviewer = as_user(agent_ah)
+    found = reviewer.get("/appeals", {"status": "self_service,in_review"}).json()["items"]
+    assert [a["id"] for a in found] == [opened["id"]]
+    assert reviewer.get("/appeals", {"status": "accepted"}).json()["items"] == []
+    assert reviewer.get("/appeals", {"seller_code": "B2SELLER"}).json()["items"] == []
 
 
 def test_list_pages_with_a_cursor(as_user, seller_owner, seller_a, violation):
