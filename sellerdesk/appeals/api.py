@@ -120,7 +120,7 @@ def _appeal_response(request, appeal_id: int) -> dict:
 
 @router.post(
     "/appeals",
-    response={201: AppealCreatedOut, **error_responses(403, 404, 409, 422)},
+    response={201: AppealCreatedOut, **error_responses(400, 403, 404, 409, 422)},
     summary="Appeal an account cause",
     description="Members of the seller whose account the cause is on; support staff and "
     "operators get 403, a `cause` of another seller 404. Name the cause by `cause` (an id "
@@ -131,8 +131,8 @@ def _appeal_response(request, appeal_id: int) -> dict:
     "finding with its sentence; 422 also names each unusable file (`evidence.N.attachment`), "
     "and `evidence.N.requirement` when a bare id could be for more than one requirement. 409 "
     "with `appeal` and `link` when an appeal for that cause is open already, and when the "
-    "cause was lifted or cannot be appealed. 201 with the appeal and its `warnings` "
-    "(non-blocking findings).",
+    "cause was lifted or cannot be appealed. 400 for a body that is not JSON. 201 with the "
+    "appeal and its `warnings` (non-blocking findings).",
 )
 def appeal_create(request, payload: AppealIn):
     user = request.auth
@@ -158,14 +158,15 @@ def appeal_create(request, payload: AppealIn):
 
 @router.post(
     "/appeals/check",
-    response={200: CheckOut, **error_responses(403, 404, 422)},
+    response={200: CheckOut, **error_responses(400, 403, 404, 422)},
     summary="Check a plan of action",
     description="Members of the seller; staff get 403. A dry run of the quality check an "
     "appeal (or, with `appeal`, a new version of it) goes through: every finding with its "
     "sentence and a message in the caller's language, and whether any blocks. Nothing is "
     "written. 404 for a cause or appeal of another seller; 422 when no cause is named or "
     "`reason_code` names none (or several) of the active causes. Files that cannot be used "
-    "are left out of the check (the appeal itself names them in its 422).",
+    "are left out of the check (the appeal itself names them in its 422). 400 for a body "
+    "that is not JSON.",
 )
 def appeal_check(request, payload: CheckIn):
     user = request.auth
@@ -219,13 +220,13 @@ def appeal_get(request, appeal_id: int):
 
 @router.post(
     "/appeals/{appeal_id}/versions",
-    response={201: VersionCreatedOut, **error_responses(403, 404, 409, 422)},
+    response={201: VersionCreatedOut, **error_responses(400, 403, 404, 409, 422)},
     summary="Send a new version of the plan of action",
     description="Members of the appeal's seller (staff who can see it get 403; anyone else "
     "404), while the self-service steps are open or after the reviewers asked for more "
     "information (then the review case waits on support again); 409 otherwise. The files "
-    "of earlier versions may be named again. 422 as for `POST /appeals`. 201 with the new "
-    "version and its `warnings`.",
+    "of earlier versions may be named again. 400 and 422 as for `POST /appeals`. 201 with "
+    "the new version and its `warnings`.",
 )
 def appeal_version_add(request, appeal_id: int, payload: VersionIn):
     user = request.auth
