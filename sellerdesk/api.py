@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from sellerdesk.accounts.api import router as accounts_router
 from sellerdesk.accounts.api_auth import API_AUTH
+from sellerdesk.appeals.api import router as appeals_router
 from sellerdesk.cases.api import router as cases_router
 from sellerdesk.cases.api_attachments import router as attachments_router
 from sellerdesk.health.api import router as health_router
@@ -73,3 +74,4 @@ api.add_router("", attachments_router)
 api.add_router("", health_router)
 api.add_router("", orders_router)
 api.add_router("", knowledge_router)
+api.add_router("", appeals_router)

@@ -21,7 +21,7 @@ from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFai
 from sellerdesk.notifications.services import notify
 
 from .models import Appeal, AppealDecision, RejectionReason
-from .selectors import appeal_link
+from .selectors import appeal_link, is_reviewer
 
 MAX_TEXT_LENGTH = 10_000
 
@@ -32,7 +32,10 @@ def _locked_for_review(actor: User, appeal: Appeal) -> Appeal:
         .select_related("cause", "seller", "case", "case__team")
         .get(pk=appeal.pk)
     )
-    if appeal.case is None or not is_case_agent(actor, appeal.case):
+    # Before the appeal reaches the reviewers it has no case: whoever may review appeals
+    # then meets the 409 below, not a 403.
+    allowed = is_reviewer(actor) if appeal.case is None else is_case_agent(actor, appeal.case)
+    if not allowed:
         raise Forbidden("Only the Account Health team can decide on this appeal.")
     if appeal.status != Appeal.Status.IN_REVIEW:
         raise Conflict(

@@ -3,15 +3,18 @@ review case's team) and operators see all; anyone else gets NotFound, never Forb
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.dateparse import parse_datetime
 
 from sellerdesk.accounts.models import Seller, User
 from sellerdesk.cases.models import CaseType
 from sellerdesk.health.models import AccountCause, HealthSnapshot, PolicyViolation
 from sellerdesk.knowledge.models import Article
-from sellerdesk.lib.errors import NotFound
+from sellerdesk.lib.errors import FieldError, NotFound, ValidationFailed
 from sellerdesk.sites.models import Site
 
 from . import kinds, quality
@@ -106,6 +109,74 @@ def cause_for_seller(user: User, cause_id: int) -> AccountCause:
     if cause is None or not user.is_seller:
         raise NotFound("No such account cause.")
     return cause
+
+
+def active_cause_by_reason(seller: Seller, reason_code: str) -> AccountCause:
+    """The seller's one active cause with this reason code (what ``reason_code`` names in the
+    API); 422 on ``reason_code`` when none, on ``cause`` when several have it."""
+    matching = list(
+        AccountCause.objects.select_related("seller").filter(
+            seller=seller, reason_code=reason_code.strip(), lifted_at__isnull=True
+        )[:2]
+    )
+    if not matching:
+        raise ValidationFailed(
+            "No active cause of the account has this reason code.",
+            [FieldError("reason_code", "unknown", "no active cause with this reason code")],
+        )
+    if len(matching) > 1:
+        raise ValidationFailed(
+            "More than one active cause has this reason code: name the cause.",
+            [FieldError("cause", "ambiguous", "give the cause id from the account status")],
+        )
+    return matching[0]
+
+
+def _invalid_cursor() -> ValidationFailed:
+    return ValidationFailed(
+        "Invalid cursor.", [FieldError("cursor", "invalid", "use next_cursor from a previous page")]
+    )
+
+
+def _decode_cursor(cursor: str) -> tuple:
+    try:
+        raw = json.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()))
+        created, last_id = raw
+        when = parse_datetime(created) if isinstance(created, str) else None
+        if when is None or type(last_id) is not int or not 0 < last_id < 2**63:
+            raise ValueError
+        return when, last_id
+    except (ValueError, TypeError, UnicodeError):
+        raise _invalid_cursor() from None
+
+
+def appeal_list_for(
+    user: User,
+    *,
+    status: list[str] | None = None,
+    seller_code: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[Appeal], str | None]:
+    """A page of the appeals the user may see, newest first (keyset pagination on
+    ``created_at, id``), and the cursor of the next page (None at the end)."""
+    qs = appeals_visible_to(user)
+    if status:
+        qs = qs.filter(status__in=status)
+    if seller_code:
+        qs = qs.filter(seller__code=seller_code.strip().upper())
+    qs = qs.order_by("-created_at", "-id")
+    if cursor:
+        when, last_id = _decode_cursor(cursor)
+        qs = qs.filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=last_id))
+    rows = list(qs[: limit + 1])
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        raw = json.dumps([last.created_at.isoformat(), last.id]).encode()
+        next_cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return rows, next_cursor
 
 
 def open_appeals_by_cause(seller: Seller) -> dict[int, Appeal]:

@@ -6,7 +6,7 @@ through ``cases/opening.py`` like every case. The reviewers' side is ``review.py
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
@@ -45,10 +45,11 @@ MAX_ADDRESS_LENGTH = 500
 
 @dataclass(frozen=True)
 class EvidenceInput:
-    """One file of a version, as the seller sends it."""
+    """One file of a version, as the seller sends it. An empty ``requirement`` means the only
+    requirement that applies (refused when more than one, or none, applies)."""
 
     attachment: int
-    requirement: str
+    requirement: str = ""
     document_date: date | None = None
     supplier_name: str = ""
     supplier_address: str = ""
@@ -122,6 +123,18 @@ def _load_evidence(
             )
             continue
         seen.add(item.attachment)
+        if not item.requirement:
+            if len(requirement_codes) != 1:
+                errors.append(
+                    FieldError(
+                        f"evidence.{i}.requirement",
+                        "required",
+                        "say which requirement this file is for: one of "
+                        f"{', '.join(sorted(requirement_codes)) or '(none)'}",
+                    )
+                )
+                continue
+            item = replace(item, requirement=next(iter(requirement_codes)))
         if item.requirement not in requirement_codes:
             errors.append(
                 FieldError(
@@ -320,7 +333,8 @@ def _to_review(appeal: Appeal, version: AppealVersion, *, actor: User, now: date
         subject=subject[:500],
         description=version_text(version),
         language=language,
-        fields={"appeal": appeal.pk, "cause": cause.pk},
+        # Case fields are text (the case resource shows them as strings).
+        fields={"appeal": str(appeal.pk), "cause": str(cause.pk)},
         created_by=actor,
         now=now,
         audit_after={"appeal": appeal.pk, "cause": cause.pk},

@@ -88,7 +88,7 @@ def test_an_appeal_reaches_the_account_health_queue_as_a_case(seller_a, seller_o
     assert case.status == Status.NEW
     # 24 h to the first response, from the same SLA policies as every case.
     assert case.first_response_due_at is not None
-    assert case.fields == {"appeal": appeal.pk, "cause": cause.pk}
+    assert case.fields == {"appeal": str(appeal.pk), "cause": str(cause.pk)}
     assert "Plan of action, version 1" in case.description
     # The evidence is one of the case's files now, so the case's checks cover it.
     (evidence,) = appeal.versions.get().evidence.all()

@@ -1,0 +1,333 @@
+"""Shapes of appeals in the JSON API, and how an appeal is shown to one viewer.
+
+A finding's ``message`` is in the caller's language (``Accept-Language``); the seller's Chinese
+draft (``draft_zh``) is shown to the seller only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from sellerdesk.accounts.models import User
+from sellerdesk.lib.api_types import InputSchema, Text
+from sellerdesk.lib.labels import is_chinese
+
+from . import quality
+from .models import Appeal, AppealDecision, AppealEvidence, AppealVersion
+
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+# --- input ----------------------------------------------------------------------------------
+
+
+class EvidenceItemIn(InputSchema):
+    attachment: Id = Field(description="An id from `POST /attachments`: your own upload.")
+    requirement: Text = Field(
+        "",
+        description="The evidence requirement the file answers (`invoices`, …); the "
+        "requirements of a cause are named in a 422 for a wrong one. Empty or left out: the "
+        "only requirement that applies, as for a bare id.",
+    )
+    document_date: date | None = Field(None, description="The date printed on the document.")
+    supplier_name: Text = Field("", description="As printed on an invoice.")
+    supplier_address: Text = Field("", description="As printed on an invoice.")
+
+
+EvidenceIn = Annotated[
+    Id | EvidenceItemIn,
+    Field(
+        description="An attachment id (for the only requirement that applies; 422 on "
+        "`evidence.N.requirement` when more than one applies), or the file with what it is "
+        "for and what it states."
+    ),
+]
+
+
+class DraftZhIn(InputSchema):
+    root_cause: Text = ""
+    corrective_actions: Text = ""
+    preventive_measures: Text = ""
+
+
+class VersionIn(InputSchema):
+    root_cause: Text = Field("", description="What went wrong, when, on which orders/listings.")
+    corrective_actions: Text = Field("", description="What you have already done to fix it.")
+    preventive_measures: Text = Field(
+        "", description="What stops it happening again: who does it and how often."
+    )
+    draft_zh: DraftZhIn | None = Field(
+        None, description="Your own Chinese draft of the sections, kept beside the English."
+    )
+    evidence: list[EvidenceIn] = Field(default_factory=list)
+
+
+class AppealIn(VersionIn):
+    cause: Id | None = Field(
+        None, description="A cause id from `GET /sellers/{seller_code}/status`."
+    )
+    reason_code: Text | None = Field(
+        None, description="Instead of `cause`: the reason code of one active cause."
+    )
+    seller_code: Text | None = Field(
+        None,
+        description="With `reason_code`, when the caller belongs to several sellers.",
+    )
+
+
+class CheckIn(AppealIn):
+    appeal: Id | None = Field(
+        None,
+        description="Check a new version of this appeal (its cause; its files may be named "
+        "again) instead of a new appeal.",
+    )
+
+
+class AcceptIn(InputSchema):
+    text: Text = Field("", description="Optional message to the seller.")
+
+
+class RejectIn(InputSchema):
+    reasons: list[Text] = Field(
+        description="Codes from `GET /appeal-rejection-reasons`; at least one."
+    )
+    text: Text = Field("", description="Optional message to the seller.")
+
+
+class RequestInfoIn(InputSchema):
+    text: Text = Field(description="What the seller must add; required.")
+
+
+class AppealQuery(Schema):
+    status: list[Text] | None = Field(
+        None,
+        description="Repeat or comma-separate: `self_service`, `in_review`, `info_requested`, "
+        "`accepted`, `rejected`.",
+    )
+    seller_code: Text | None = None
+    cursor: Text | None = Field(None, description="`next_cursor` of the previous page.")
+    limit: int = Field(50, ge=1, le=100)
+
+    def statuses(self) -> list[str] | None:
+        if not self.status:
+            return None
+        return [s.strip() for item in self.status for s in item.split(",") if s.strip()]
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+class FindingOut(Schema):
+    section: str = Field(
+        description="`root_cause`, `corrective_actions`, `preventive_measures` or `evidence`."
+    )
+    code: str
+    blocking: bool = Field(description="Whether the appeal cannot be sent as it is.")
+    sentence: str = Field(description="The sentence, file or requirement the finding is about.")
+    requirement: str = Field(description="For evidence: the requirement's code.")
+    message: str = Field(description="What to change, in the caller's language.")
+
+
+class CheckOut(Schema):
+    blocking: bool
+    findings: list[FindingOut]
+
+
+class CauseBriefOut(Schema):
+    id: int
+    kind: str = Field(description="`review`, `restriction` or `deactivation`.")
+    reason_code: str
+    marketplace: str
+    since: datetime
+    restrictions: list[str]
+    appealable: bool
+    lifted_at: datetime | None
+
+
+class StepOut(Schema):
+    kind: Literal["read", "evidence"]
+    key: str = Field(description="The article key, or the evidence requirement code.")
+    detail: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    attachment: int = Field(description="The upload's id: name it again in a new version.")
+    requirement: str
+    filename: str
+    content_type: str
+    size: int
+    document_date: date | None
+    supplier_name: str
+    supplier_address: str
+    url: str = Field(description="Where to download the file (this API).")
+
+
+class VersionOut(Schema):
+    number: int
+    root_cause: str
+    corrective_actions: str
+    preventive_measures: str
+    draft_zh: dict[str, str] | None = Field(description="Shown to the seller only (else null).")
+    findings: list[FindingOut] = Field(description="The quality check when it was sent.")
+    created_at: datetime
+    evidence: list[EvidenceOut]
+
+
+class VersionCreatedOut(VersionOut):
+    warnings: list[FindingOut] = Field(description="The non-blocking findings.")
+
+
+class DecisionOut(Schema):
+    outcome: Literal["accept", "reject", "request_info"]
+    reasons: list[str] = Field(description="Rejection reason codes.")
+    text: str
+    version: int = Field(description="The version number decided on.")
+    decided_at: datetime
+
+
+class AppealItemOut(Schema):
+    id: int
+    seller_code: str
+    cause: CauseBriefOut
+    status: str = Field(
+        description="`self_service`, `in_review`, `info_requested`, `accepted` or `rejected`."
+    )
+    case: int | None = Field(description="The review case's number, once in review.")
+    created_at: datetime
+    submitted_at: datetime | None
+    decided_at: datetime | None
+
+
+class AppealOut(AppealItemOut):
+    steps_left: list[StepOut] = Field(
+        description="Self-service steps still to do before the appeal reaches the reviewers."
+    )
+    versions: list[VersionOut]
+    decisions: list[DecisionOut]
+
+
+class AppealCreatedOut(AppealOut):
+    warnings: list[FindingOut] = Field(description="The non-blocking findings.")
+
+
+class AppealListOut(Schema):
+    items: list[AppealItemOut]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at end.")
+
+
+class RejectionReasonOut(Schema):
+    code: str
+    label: str = Field(description="In the caller's language.")
+
+
+# --- serialising ----------------------------------------------------------------------------
+
+
+def finding_out(finding: dict, language: str) -> dict:
+    """A stored finding (``services._finding_dict``) for a reader of ``language``."""
+    message = finding.get("message", "")
+    if is_chinese(language):
+        message = finding.get("message_zh") or message
+    return {
+        "section": finding.get("section", ""),
+        "code": finding.get("code", ""),
+        "blocking": bool(finding.get("blocking")),
+        "sentence": finding.get("sentence", ""),
+        "requirement": finding.get("requirement", "") or "",
+        "message": message,
+    }
+
+
+def live_finding_out(finding: quality.Finding) -> dict:
+    """A finding just made, in the active language."""
+    return {
+        "section": finding.section,
+        "code": finding.code,
+        "blocking": finding.blocking,
+        "sentence": finding.sentence,
+        "requirement": finding.requirement,
+        "message": str(finding.message),
+    }
+
+
+def evidence_out(appeal_id: int, row: AppealEvidence) -> dict:
+    a = row.attachment
+    return {
+        "id": row.pk,
+        "attachment": row.attachment_id,
+        "requirement": row.requirement,
+        "filename": a.filename,
+        "content_type": a.content_type,
+        "size": a.size,
+        "document_date": row.document_date,
+        "supplier_name": row.supplier_name,
+        "supplier_address": row.supplier_address,
+        "url": f"/api/v1/appeals/{appeal_id}/evidence/{row.pk}",
+    }
+
+
+def version_out(viewer: User, version: AppealVersion, language: str) -> dict:
+    return {
+        "number": version.number,
+        "root_cause": version.root_cause,
+        "corrective_actions": version.corrective_actions,
+        "preventive_measures": version.preventive_measures,
+        "draft_zh": dict(version.draft_zh or {}) if viewer.is_seller else None,
+        "findings": [finding_out(f, language) for f in version.findings or []],
+        "created_at": version.created_at,
+        "evidence": [evidence_out(version.appeal_id, e) for e in version.evidence.all()],
+    }
+
+
+def appeal_item_out(appeal: Appeal) -> dict:
+    cause = appeal.cause
+    return {
+        "id": appeal.pk,
+        "seller_code": appeal.seller.code,
+        "cause": {
+            "id": cause.pk,
+            "kind": cause.kind,
+            "reason_code": cause.reason_code,
+            "marketplace": cause.marketplace,
+            "since": cause.since,
+            "restrictions": list(cause.restrictions or []),
+            "appealable": cause.appealable,
+            "lifted_at": cause.lifted_at,
+        },
+        "status": appeal.status,
+        "case": appeal.case.number if appeal.case_id else None,
+        "created_at": appeal.created_at,
+        "submitted_at": appeal.submitted_at,
+        "decided_at": appeal.decided_at,
+    }
+
+
+def decision_out(decision: AppealDecision, numbers: dict[int, int]) -> dict:
+    return {
+        "outcome": decision.outcome,
+        "reasons": list(decision.reasons or []),
+        "text": decision.text,
+        "version": numbers.get(decision.version_id, 0),
+        "decided_at": decision.decided_at,
+    }
+
+
+def appeal_out(
+    viewer: User,
+    appeal: Appeal,
+    *,
+    steps: list,
+    language: str,
+) -> dict:
+    versions = list(appeal.versions.all())
+    numbers = {v.pk: v.number for v in versions}
+    return {
+        **appeal_item_out(appeal),
+        "steps_left": [{"kind": s.kind, "key": s.key, "detail": s.detail} for s in steps],
+        "versions": [version_out(viewer, v, language) for v in versions],
+        "decisions": [decision_out(d, numbers) for d in appeal.decisions.all()],
+    }
