@@ -87,6 +87,12 @@ ACTION_LABELS = {
     "macro.deleted": _("deleted a macro"),
     "saved_view.created": _("saved a view"),
     "saved_view.deleted": _("deleted a saved view"),
+    "appeal.submitted": _("sent the appeal to the reviewers"),
+    "appeal.revised": _("wrote a new version of the plan of action"),
+    "appeal.resubmitted": _("sent the new version to the reviewers"),
+    "appeal.accept": _("accepted the appeal"),
+    "appeal.reject": _("rejected the appeal"),
+    "appeal.request_info": _("asked for more information on the appeal"),
 }
 
 # What an audit event's before/after keys mean, for the case history. Anything else falls back
@@ -123,6 +129,14 @@ AUDIT_FIELD_LABELS = {
     "duplicate_override_of": _("Seller says it differs from"),
     "target": _("SLA target"),
     "breached_at": _("Breached at"),
+    "appeal": _("Appeal"),
+    "cause": _("Account cause"),
+    "case": _("Case number"),
+    "version": _("Plan of action version"),
+    "decision": _("Decision"),
+    "reasons": _("Reasons"),
+    "evidence": _("Evidence files"),
+    "warnings": _("Quality check warnings"),
 }
 
 # Default site names, marked for the catalogue; an operator's new site shows as typed.
