@@ -226,14 +226,12 @@ def guide_articles(cause_kinds: list[str]) -> tuple[list[str], bool]:
     return articles, any(g.reading_required for g in guides)
 
 
-def rejected_drafts_for(
-    cause: AccountCause, *, exclude_appeal: int | None = None
-) -> list[quality.Draft]:
-    """The versions of this cause's rejected appeals (and of this appeal, earlier ones sent
-    back): text copied from them unchanged is a warning."""
+def rejected_drafts_for(cause: AccountCause) -> list[quality.Draft]:
+    """The versions of this cause's rejected appeals: text copied from them unchanged is a
+    warning. (A version sent back for more information is not rejected: keeping its good
+    sections is what the seller should do.)"""
     versions = AppealVersion.objects.filter(
-        Q(appeal__cause=cause, appeal__status=Appeal.Status.REJECTED)
-        | Q(appeal_id=exclude_appeal or 0)
+        appeal__cause=cause, appeal__status=Appeal.Status.REJECTED
     ).order_by("appeal_id", "number")
     return [
         quality.Draft(v.root_cause, v.corrective_actions, v.preventive_measures) for v in versions

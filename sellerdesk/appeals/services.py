@@ -158,8 +158,6 @@ def _run_check(
     draft: quality.Draft,
     evidence: list[tuple[EvidenceInput, Attachment]],
     today: date,
-    *,
-    exclude_appeal: int | None = None,
 ) -> list[quality.Finding]:
     return quality.check(
         draft,
@@ -175,7 +173,7 @@ def _run_check(
             for item, attachment in evidence
         ],
         template_texts=template_texts(),
-        rejected_drafts=rejected_drafts_for(appeal_cause, exclude_appeal=exclude_appeal),
+        rejected_drafts=rejected_drafts_for(appeal_cause),
         today=today,
     )
 
@@ -200,9 +198,7 @@ def appeal_check(
         {r.code for r in requirements_for(cause_kinds)},
         carried=carried,
     )
-    return _run_check(
-        cause, cause_kinds, draft, rows, now.date(), exclude_appeal=appeal.pk if appeal else None
-    )
+    return _run_check(cause, cause_kinds, draft, rows, now.date())
 
 
 def _require_member(actor: User, seller: Seller) -> None:
@@ -495,9 +491,7 @@ def appeal_revise(
         rows, errors = _load_evidence(appeal.seller, evidence, requirement_codes, carried=carried)
         if errors:
             raise ValidationFailed("Some evidence cannot be used.", errors)
-        findings = _run_check(
-            appeal.cause, appeal.cause_kinds, draft, rows, now.date(), exclude_appeal=appeal.pk
-        )
+        findings = _run_check(appeal.cause, appeal.cause_kinds, draft, rows, now.date())
         if quality.blocks(findings):
             raise ValidationFailed(
                 "The plan of action is not complete yet.",

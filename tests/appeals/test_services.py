@@ -231,6 +231,9 @@ def test_request_info_pauses_the_case_and_a_new_version_restarts_it(
     # Version 1 is kept as it was; version 2 carries both files, the new one on the case.
     v1, v2 = appeal.versions.order_by("number")
     assert v1.corrective_actions == GOOD.corrective_actions
+    # Keeping the sections the reviewers did not question is right, not copying: version 1
+    # was sent back, not rejected.
+    assert v2.findings == []
     assert sorted(e.attachment_id for e in v2.evidence.all()) == sorted([carried, scans.pk])
     scans.refresh_from_db()
     assert scans.case_id == appeal.case_id
