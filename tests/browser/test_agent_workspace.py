@@ -141,6 +141,9 @@ def test_keyboard_shortcuts(live_server, browser, screenshot, make_case, agent_s
     second = rows.nth(1).get_attribute("data-case")
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{base}/console/cases/{second}")
+    # The URL changes before the new page's script binds its keys; on a busy machine a key
+    # pressed in between is lost.
+    page.wait_for_load_state("load")
     page.keyboard.press("r")
     expect(page.locator("#message-body")).to_be_focused()
     # Typing in the reply box is text, not shortcuts.

@@ -8,7 +8,6 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("health", "0002_defaults")]
-AFTER = [("health", "0003_seller_latest_health")]
 
 
 def _migrate(targets):
@@ -16,6 +15,16 @@ def _migrate(targets):
     executor.loader.build_graph()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
+
+
+def _migrate_latest():
+    """Forward to every app's latest migration: going back to BEFORE also unapplied the later
+    apps that depend on it (appeals), which the tests after this one need."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    leaves = executor.loader.graph.leaf_nodes()
+    executor.migrate(leaves)
+    return executor.loader.project_state(leaves).apps
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -32,7 +41,7 @@ def test_the_latest_snapshot_fills_the_seller_row_and_back(seller_a, seller_b):
                 seller_id=seller_a.pk, as_of=day, score=score, band=band, computed_at=at
             )
     finally:
-        new = _migrate(AFTER)
+        new = _migrate_latest()
     Seller = new.get_model("accounts", "Seller")
     a, b = Seller.objects.get(pk=seller_a.pk), Seller.objects.get(pk=seller_b.pk)
     assert (a.health_score, a.health_band, a.health_as_of) == (640, "at_risk", date(2026, 3, 2))
@@ -43,4 +52,4 @@ def test_the_latest_snapshot_fills_the_seller_row_and_back(seller_a, seller_b):
         seller_a.refresh_from_db()
         assert (seller_a.health_score, seller_a.health_band) == (None, "")
     finally:
-        _migrate(AFTER)
+        _migrate_latest()
