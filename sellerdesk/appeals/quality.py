@@ -11,8 +11,6 @@ purpose: a rule a seller can't understand from its message is a rule they can't 
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,7 +18,12 @@ from datetime import date, timedelta
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from . import phrases
+from . import text as reading
+
 SECTIONS = ("root_cause", "corrective_actions", "preventive_measures")
+# The splitter, public here for the pages and the tests.
+sentences = reading.sentences
 EVIDENCE = "evidence"
 
 
@@ -129,247 +132,6 @@ MESSAGES = {
 }
 
 
-# --- reading text -----------------------------------------------------------------------------
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
-
-
-def _norm(text: str) -> str:
-    """As the rules read text: full-width folded (NFKC), curly apostrophes straight, casefold."""
-    return unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()
-
-
-def _weight(text: str) -> int:
-    """Letters and digits, a Chinese character counting two: a Chinese character carries about
-    as much as two Latin letters, so one minimum serves both languages."""
-    return sum(2 if _is_cjk(ch) else 1 for ch in text if ch.isalnum())
-
-
-# A bullet or number a line starts with: -, *, •, 1. 1) 1、 (1) （1） ①. "4.5%" is no bullet.
-_BULLET = re.compile(
-    r"(?:\s*(?:[-*•·●▪◦]|\d{1,2}\s*[.．)）、](?!\d)|[(（]\s*\d{1,2}\s*[)）]|[①-⑳]))+\s*"
-)
-_LINE = re.compile(r"[^\r\n\u2028\u2029\x0b\x0c\x85]+")
-# Where a sentence may end; a closing quote or bracket stays with its sentence.
-_END = re.compile(r"(?:[。！？；!?;]+|[.．…]+)[\"'”’)）」』]*")
-# Words a dot follows without ending the sentence.
-_ABBREVIATIONS = frozenset(
-    ("mr", "mrs", "ms", "dr", "st", "jr", "vs", "etc", "approx", "incl", "dept", "inc", "ltd")
-    + ("co", "corp", "fig", "no", "nos")
-)
-
-
-def _dot_ends_sentence(line: str, start: int, end: int) -> bool:
-    after, before = line[end : end + 1], line[start - 1 : start]
-    # "4.5", "amazon.com" go on; "done.Next" (no space typed after the dot) ends.
-    glued = after and not (after.isspace() or _is_cjk(after))
-    if glued and not (before.islower() and after.isupper()):
-        return False
-    word = re.search(r"[A-Za-z.]*$", line[:start]).group().strip(".").lower()
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # e.g. i.e. U.S.
-        return False
-    if word == "no":  # "No. 5", but "The answer is no."
-        return not re.match(r"\s*\d", line[end:])
-    return word not in _ABBREVIATIONS or word == "etc" and bool(re.match(r"\s+[A-Z]", line[end:]))
-
-
-def _lines(text: str) -> list[tuple[int, str, bool]]:
-    """Each non-empty line: its offset, its text without a bullet, whether it had one."""
-    out = []
-    for match in _LINE.finditer(text):
-        line = match.group()
-        bullet = _BULLET.match(line)
-        start = bullet.end() if bullet and bullet.group().strip() else 0
-        if line[start:].strip():
-            out.append((match.start() + start, line[start:], start > 0))
-    return out
-
-
-def _sentences(text: str) -> list[tuple[int, str]]:
-    """Each sentence (stripped) with its offset in ``text``."""
-    out = []
-    for offset, line, _bullet in _lines(text):
-        start = 0
-        for match in _END.finditer(line):
-            if match.group()[0] in ".．…" and not _dot_ends_sentence(
-                line, match.start(), match.end()
-            ):
-                continue
-            out.append((offset + start, line[start : match.end()]))
-            start = match.end()
-        out.append((offset + start, line[start:]))
-    kept = [(pos, s) for pos, s in out if any(ch.isalnum() for ch in s)]
-    return [(pos + len(s) - len(s.lstrip()), s.strip()) for pos, s in kept]
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences of ``text`` as written: split at . ! ? ; (not in 4.5, e.g. or an order
-    ID), at 。！？； and at line ends; bullets and numbers before a line dropped."""
-    return [s for _pos, s in _sentences(text)]
-
-
-def _measures(text: str) -> list[tuple[int, str]]:
-    """The measures of a preventive section: its bullet lines when it has any (an introduction
-    such as "We have put in place:" is no measure), otherwise its sentences."""
-    bullets = [(pos, line.strip()) for pos, line, is_bullet in _lines(text) if is_bullet]
-    return bullets or _sentences(text)
-
-
-def _fingerprint(text: str) -> str:
-    """A sentence with case, spacing, punctuation and full-width forms folded away."""
-    return "".join(ch for ch in _norm(text) if ch.isalnum())
-
-
-# --- the word lists ---------------------------------------------------------------------------
-
-
-def _words(english: Iterable[str], chinese: Iterable[str] = ()) -> re.Pattern[str]:
-    """One pattern: English fragments as whole words (a space matching any spacing), Chinese
-    fragments anywhere. Matched against ``_norm`` text, so English is lower case here."""
-    english = "|".join(part.replace(" ", r"\s+") for part in english)
-    parts = [rf"(?<![a-z0-9])(?:{english})(?![a-z0-9])"] if english else []
-    return re.compile("|".join([*parts, *chinese]))
-
-
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-# What makes a root cause checkable by a reviewer: an order ID, an ASIN (or ISBN-10), a date,
-# a percentage or a metric by name. "Our shipping was slow" is not; "the late shipment rate
-# reached 6.2% in the week of 2026-11-02" is.
-_SPECIFIC = _words(
-    (
-        r"\d{3}-\d{7}-\d{7}|b0[0-9a-z]{8}|\d{9}[0-9x]",  # order ID, ASIN, ISBN-10
-        r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?",  # 2026-11-02, 11/02
-        rf"{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?|{_MONTH} \d{{4}}",  # Nov 2, November 2026
-        rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}",  # 2 November
-        r"\d+(?:\.\d+)?\s*%",  # a percentage (NFKC folded ％)
-        r"(?:late shipment|valid tracking|order defect|(?:pre-fulfil?ment )?cancell?ation"
-        r"|on-time delivery|negative feedback) rate|odr",
-    ),
-    (
-        r"\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]",
-        "迟发率|有效追踪率|订单缺陷率|取消率|准时交货率|负面反馈率|百分之",
-    ),
-)
-
-# Intentions that are never an action taken: a reviewer reads them as "nothing done yet".
-_VAGUE = _words(
-    (
-        "will try|tr(?:y|ies|ying) to|(?:try|do) our best|do(?:ing)? better|intend to|hope to",
-        "pay(?:ing)? more attention|plan(?:ning)? (?:to|on)|(?:be |being )?more careful",
-        "strengthen management",
-    ),
-    ("尽量|尽力|尽可能|加强管理|努力|争取|打算|多加注意|更加注意|更加小心",),
-)
-# Words vague only where no completed action is named in the same sentence: "improve" in "we
-# replaced the boxes to improve packaging" is the purpose of a real action.
-_VAGUE_UNLESS_DONE = _words(
-    ("improve", "improving", "improvements?", "enhance", "will", "shall", "going to"),
-    ("提高|提升|改进|改善|加强|计划|注意(?!到)|将会|我们将|我司将|我们会|我司会",),
-)
-# An action completed: "we have …", a past tense of what sellers do to fix an account, 已.
-_DONE = _words(
-    (
-        r"(?:have|has|had|ve) (?:already |now |also |just |since )*(?:been )?"
-        r"(?:[a-z]+ed|done|made|taken|sent|built|set|put|paid|bought|found|held|begun|run|shut"
-        r"|cut|given|written|rewritten|brought|got|kept|met|rebuilt|taught|chosen|withdrawn)",
-        r"(?:re)?(?:moved|funded|placed|trained|shipped|labell?ed|wrote|built)",
-        r"deleted|delisted|cancell?ed|contacted|updated|added|switched|changed|fixed|corrected",
-        r"closed|stopped|suspended|hired|installed|audited|inspected|reviewed|recalled|issued",
-        r"sent|created|implemented|introduced|set up|signed|terminated|disposed|destroyed",
-        r"upgraded|purchased|bought|obtained|completed|finished|launched|adopted|assigned",
-        r"appointed|established|configured|enabled|disabled|verified|investigated|revised",
-        r"edited|took|made|began|started|discarded|quarantined|compensated|apologi[sz]ed|done",
-    ),
-    (
-        r"(?<!而)(?<!不得)已|完成|下架|撤下|停售",
-        # 了 after a verb (检查了, 更换了), not in 为了 "in order to", 除了, 了解.
-        r"(?<![为除])(?<=[\u4e00-\u9fff])了(?!解)",
-    ),
-)
-# Who carries a measure out: a role, a named team, or "X is responsible".
-_OWNER = _words(
-    (
-        r"(?:team |store |warehouse |operations |account |compliance )?"
-        r"(?:manager|lead|leader|supervisor|director|officer|specialist|coordinator)s?",
-        "staff|employees?|inspectors?|clerks?|operators?|ceo|founder|owner|person in charge",
-        "responsible|accountable|in charge",
-        r"(?!our |the |a |my |whole |entire |this )[a-z]+ (?:team|department)",
-        r"qa|qc|(?:mr|ms|mrs)\.? [a-z]+",
-    ),
-    (
-        r"负责|主管|专员|经理|组长|员工|人员|质检员|仓管员|总监|老板|店长",
-        r"(?:质检|品控|物流|运营|仓库|客服|采购|合规|售后|财务)(?:团队|部门|小组)",
-    ),
-)
-_UNIT = (
-    r"(?:day|week|month|quarter|year|hour|morning|evening|shift|monday|friday|order|shipment"
-    r"|package|parcel|batch|listing|sku|asin|product|delivery|inbound|time|purchase|invoice"
-    r"|return|label|carton|box|restock|supplier)s?"
-)
-# How often a measure runs. "Regularly" / 定期 say nothing until a period is named, so they
-# are not here: "定期（每周）检查" counts through 每周.
-_FREQUENCY = _words(
-    (
-        "hourly|daily|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually|whenever",
-        rf"(?:every|each|per) (?:\d+ |other |single |new |incoming |outgoing )?{_UNIT}",
-        r"(?:once|twice|\d+ times) (?:a|per|every) \w+",
-        r"before (?:each|every|any) \w+",
-    ),
-    (
-        r"每(?:隔)?(?:[一两二三四五六七八九十\d]+)?个?新?"
-        r"(?:天|日|周|星期|月|季度|年|小时|批|单|次|笔|件|票|订单|listing|sku)",
-        r"[一两二三\d]+(?:天|日|周|月)[一两二三\d]+次",
-    ),
-)
-_PARTY = (
-    r"(?:the |our |a )?(?:buyer|customer|purchaser|carrier|courier|shipping company"
-    r"|logistics (?:company|provider|partner)|post office|ups|usps|fedex|dhl|amazon"
-    r"|marketplace|platform)(?:'s|s'|s)?"
-)
-# Blaming someone else for what the seller controls: buyers lying or abusing, carriers losing
-# or delaying, the marketplace erring. Each pattern pairs a party with a fault, so "we refunded
-# the buyer", "we switched to a carrier with better on-time rates", 我们已更换物流商 pass.
-_BLAME = _words(
-    (
-        r"(?:buyer|customer|purchaser)s? (?:\w+ )?(?:lied|lies|lying|abused|abuses|abusing"
-        r"|scammed|cheated|falsely|fraudulently|deliberately|intentionally|maliciously)",
-        r"(?:buyer|customer)s? (?:filed|made|left|opened|submitted) (?:an? )?"
-        r"(?:false|fake|fraudulent|malicious|unreasonable)",
-        rf"(?:due to|because of|caused by|result of|blame) {_PARTY} (?:\w+ )?(?:delays?|mistakes?"
-        r"|errors?|fault|problems?|negligence|failures?|lateness|abuse|fraud|misjudg\w*)",
-        r"(?:ups|usps|fedex|dhl|the carrier|the courier|the post office|the logistics company)"
-        r" (?:lost|damaged|delayed|mishandled|failed|was late|were late|did not|didn't)",
-        r"(?:amazon|the marketplace|marketplace|the platform|platform)(?:'s)? (?:mistake|error"
-        r"|fault|misjudg\w*|wrongly|incorrectly|mistakenly|unfairly)",
-        r"not our fault|no fault of ours|(?:is|was|are|were) not (?:our|my) "
-        r"(?:fault|responsibility)|beyond our control|out of our control",
-    ),
-    (
-        r"(?:买家|顾客|客户|消费者)的?(?:恶意|故意|撒谎|说谎|欺诈|诈骗|滥用|的错|过错)",
-        r"恶意(?:差评|退货|投诉|索赔|下单)",
-        r"(?:物流商|物流公司|快递公司|承运商|货代|快递|物流)的?"
-        r"(?:原因|延误|问题|错误|失误|丢件|丢失|责任|弄丢|损坏)",
-        r"(?:平台|亚马逊|amazon)的?(?:误判|错误|的错|失误|责任)",
-        r"(?:不是|并非|非)(?:我们|我方|我司|本店)的?(?:责任|错|过错|问题)|与我(?:们|方|司)无关",
-    ),
-)
-# "If the carrier loses a parcel, we reship": a contingency in a plan, not blame.
-_CONDITION = re.compile(
-    r"(?:(?<![a-z])(?:if|when|whenever|in case|should|unless)\s+(?:the\s+|a\s+|our\s+)?"
-    r"|(?:如果|若|一旦|万一|假如)\s*)$"
-)
-
-
-def _blames(text: str) -> bool:
-    norm = _norm(text)
-    return any(not _CONDITION.search(norm[: m.start()]) for m in _BLAME.finditer(norm))
-
-
 # --- the check --------------------------------------------------------------------------------
 
 
@@ -390,10 +152,10 @@ def _section_findings(
     copy_ratio: float,
 ) -> list[tuple[int, Finding]]:
     """Each finding with the offset of what it is about, in the order the rules run."""
-    if _weight(text) < min_section_chars:
+    if reading.weight(text) < min_section_chars:
         message = MESSAGES[section, "missing_section"]
         return [(0, _finding(section, "missing_section", text.strip(), message))]
-    units = _sentences(text)
+    units = reading.positioned_sentences(text)
     first_pos, first = units[0]
     found: list[tuple[int, Finding]] = []
 
@@ -403,11 +165,13 @@ def _section_findings(
     def at(pos: int, sentence: str, code: str) -> None:
         found.append((pos, _finding(section, code, sentence, MESSAGES[code])))
 
-    if section == "root_cause" and not _SPECIFIC.search(_norm(text)):
+    if section == "root_cause" and not phrases.SPECIFIC.search(reading.norm(text)):
         section_level("root_cause_not_specific")
-    if section == "corrective_actions" and not any(_DONE.search(_norm(s)) for _, s in units):
+    if section == "corrective_actions" and not any(
+        phrases.DONE.search(reading.norm(s)) for _, s in units
+    ):
         section_level("no_completed_action")
-    mine = _fingerprint(text)
+    mine = reading.fingerprint(text)
     if any(
         difflib.SequenceMatcher(None, mine, theirs, autojunk=False).ratio() >= copy_ratio
         for theirs in rejected
@@ -416,20 +180,22 @@ def _section_findings(
         section_level("copied_rejected")
     if section == "corrective_actions":
         for pos, sentence in units:
-            norm = _norm(sentence)
-            if _VAGUE.search(norm) or (_VAGUE_UNLESS_DONE.search(norm) and not _DONE.search(norm)):
+            norm = reading.norm(sentence)
+            if phrases.VAGUE.search(norm) or (
+                phrases.VAGUE_UNLESS_DONE.search(norm) and not phrases.DONE.search(norm)
+            ):
                 at(pos, sentence, "vague_action")
     if section == "preventive_measures":
-        for pos, measure in _measures(text):
-            norm = _norm(measure)
-            if not _OWNER.search(norm):
+        for pos, measure in reading.measures(text):
+            norm = reading.norm(measure)
+            if not phrases.OWNER.search(norm):
                 at(pos, measure, "no_owner")
-            if not _FREQUENCY.search(norm):
+            if not phrases.FREQUENCY.search(norm):
                 at(pos, measure, "no_frequency")
     for pos, sentence in units:
-        if _blames(sentence):
+        if phrases.blames(sentence):
             at(pos, sentence, "blames_others")
-        if _fingerprint(sentence) in templates:
+        if reading.fingerprint(sentence) in templates:
             at(pos, sentence, "copied_template")
     return found
 
@@ -493,12 +259,12 @@ def check(
     templates = frozenset(
         fp
         for text in template_texts
-        for s in sentences(text)
-        if _weight(fp := _fingerprint(s)) >= min_section_chars
+        for s in reading.sentences(text)
+        if reading.weight(fp := reading.fingerprint(s)) >= min_section_chars
     )
     found: list[Finding] = []
     for section in SECTIONS:
-        rejected = [_fingerprint(getattr(r, section)) for r in rejected_drafts]
+        rejected = [reading.fingerprint(getattr(r, section)) for r in rejected_drafts]
         in_section = _section_findings(
             section,
             getattr(draft, section) or "",

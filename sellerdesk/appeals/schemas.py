@@ -228,7 +228,7 @@ class RejectionReasonOut(Schema):
 
 
 def finding_out(finding: dict, language: str) -> dict:
-    """A stored finding (``services._finding_dict``) for a reader of ``language``."""
+    """A stored finding (``findings.finding_dict``) for a reader of ``language``."""
     message = finding.get("message", "")
     if is_chinese(language):
         message = finding.get("message_zh") or message

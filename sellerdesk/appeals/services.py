@@ -6,7 +6,6 @@ through ``cases/opening.py`` like every case. The reviewers' side is ``review.py
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
@@ -26,6 +25,8 @@ from sellerdesk.lib.errors import Conflict, FieldError, NotFound, ValidationFail
 
 from . import gate, quality
 from .defaults import APPEAL_CASE_TYPE
+from .evidence import EvidenceInput, carried_files, load_evidence
+from .findings import StoredFinding, finding_dict, findings_as_errors
 from .models import Appeal, AppealEvidence, AppealVersion
 from .selectors import (
     appeal_link,
@@ -39,49 +40,6 @@ from .selectors import (
 from .template import template_texts
 
 MAX_SECTION_LENGTH = 20_000
-MAX_SUPPLIER_LENGTH = 200
-MAX_ADDRESS_LENGTH = 500
-
-
-@dataclass(frozen=True)
-class EvidenceInput:
-    """One file of a version, as the seller sends it. An empty ``requirement`` means the only
-    requirement that applies (refused when more than one, or none, applies)."""
-
-    attachment: int
-    requirement: str = ""
-    document_date: date | None = None
-    supplier_name: str = ""
-    supplier_address: str = ""
-
-
-def _finding_dict(finding: quality.Finding) -> dict:
-    messages = {}
-    for language in ("en", "zh-hans"):
-        with translation.override(language):
-            messages[language] = str(finding.message)
-    return {
-        "section": finding.section,
-        "code": finding.code,
-        "blocking": finding.blocking,
-        "sentence": finding.sentence,
-        "requirement": finding.requirement,
-        "message": messages["en"],
-        "message_zh": messages["zh-hans"],
-    }
-
-
-def findings_as_errors(findings: Sequence[quality.Finding]) -> list[FieldError]:
-    """The blocking findings as the 422's field errors (the section, or evidence.<code>)."""
-    errors = []
-    for finding in findings:
-        if not finding.blocking:
-            continue
-        field = finding.section
-        if finding.section == "evidence":
-            field = f"evidence.{finding.requirement}" if finding.requirement else "evidence"
-        errors.append(FieldError(field, finding.code, str(finding.message)))
-    return errors
 
 
 def _check_sections(draft: quality.Draft, draft_zh: dict) -> list[FieldError]:
@@ -95,61 +53,6 @@ def _check_sections(draft: quality.Draft, draft_zh: dict) -> list[FieldError]:
     unknown = set(draft_zh) - set(quality.SECTIONS)
     errors += [FieldError(f"draft_zh.{k}", "unknown_field", "not a section") for k in unknown]
     return errors
-
-
-def _load_evidence(
-    seller: Seller, items: Sequence[EvidenceInput], requirement_codes: set[str], *, carried: dict
-) -> tuple[list[tuple[EvidenceInput, Attachment]], list[FieldError]]:
-    """The files named, each the seller's own upload not on another case (or one an earlier
-    version of this appeal already carries, ``carried``); one error per bad item."""
-    errors: list[FieldError] = []
-    ids = [item.attachment for item in items]
-    fresh = {
-        a.pk: a
-        for a in Attachment.objects.filter(pk__in=ids, seller=seller, case__isnull=True)
-        if a.pk not in carried
-    }
-    rows = []
-    seen = set()
-    for i, item in enumerate(items):
-        attachment = carried.get(item.attachment) or fresh.get(item.attachment)
-        if attachment is None or item.attachment in seen:
-            errors.append(
-                FieldError(
-                    f"evidence.{i}.attachment",
-                    "unknown",
-                    f"attachment {item.attachment} is not an unused upload of this seller",
-                )
-            )
-            continue
-        seen.add(item.attachment)
-        if not item.requirement:
-            if len(requirement_codes) != 1:
-                errors.append(
-                    FieldError(
-                        f"evidence.{i}.requirement",
-                        "required",
-                        "say which requirement this file is for: one of "
-                        f"{', '.join(sorted(requirement_codes)) or '(none)'}",
-                    )
-                )
-                continue
-            item = replace(item, requirement=next(iter(requirement_codes)))
-        if item.requirement not in requirement_codes:
-            errors.append(
-                FieldError(
-                    f"evidence.{i}.requirement",
-                    "unknown",
-                    f"one of {', '.join(sorted(requirement_codes)) or '(none)'}",
-                )
-            )
-            continue
-        if len(item.supplier_name) > MAX_SUPPLIER_LENGTH:
-            errors.append(FieldError(f"evidence.{i}.supplier_name", "too_long", "too long"))
-        if len(item.supplier_address) > MAX_ADDRESS_LENGTH:
-            errors.append(FieldError(f"evidence.{i}.supplier_address", "too_long", "too long"))
-        rows.append((item, attachment))
-    return rows, errors
 
 
 def _run_check(
@@ -191,8 +94,8 @@ def appeal_check(
     now = now or timezone.now()
     _require_member(actor, cause.seller)
     cause_kinds = appeal.cause_kinds if appeal else kinds_of_cause(cause)
-    carried = _carried(appeal) if appeal else {}
-    rows, _errors = _load_evidence(
+    carried = carried_files(appeal) if appeal else {}
+    rows, _errors = load_evidence(
         cause.seller,
         evidence,
         {r.code for r in requirements_for(cause_kinds)},
@@ -204,12 +107,6 @@ def appeal_check(
 def _require_member(actor: User, seller: Seller) -> None:
     if not (actor.is_seller and actor.seller_memberships.filter(seller=seller).exists()):
         raise NotFound("No such account cause.")
-
-
-def _carried(appeal: Appeal) -> dict[int, Attachment]:
-    """The files the appeal's versions carry already (a new version may name them again)."""
-    rows = AppealEvidence.objects.filter(version__appeal=appeal).select_related("attachment")
-    return {row.attachment_id: row.attachment for row in rows}
 
 
 def _resolve_cause(seller: Seller, *, cause_id: int | None, reason_code: str) -> AccountCause:
@@ -263,7 +160,7 @@ def _save_version(
         corrective_actions=draft.corrective_actions.strip(),
         preventive_measures=draft.preventive_measures.strip(),
         draft_zh={k: v.strip() for k, v in draft_zh.items() if (v or "").strip()},
-        findings=[_finding_dict(f) for f in findings],
+        findings=[finding_dict(f) for f in findings],
         created_by=actor,
         created_at=now,
     )
@@ -290,19 +187,8 @@ def steps_left(appeal: Appeal, version: AppealVersion | None = None) -> list[gat
         automated_review=appeal.cause.kind == AccountCause.Kind.REVIEW,
         required_articles=articles if required else [],
         readings=appeal.readings,
-        evidence_findings=[_FindingView(**f) for f in (version.findings if version else [])],
+        evidence_findings=[StoredFinding(**f) for f in (version.findings if version else [])],
     )
-
-
-@dataclass(frozen=True)
-class _FindingView:
-    section: str
-    code: str
-    blocking: bool
-    sentence: str
-    requirement: str
-    message: str = ""
-    message_zh: str = ""
 
 
 def _to_review(appeal: Appeal, version: AppealVersion, *, actor: User, now: datetime) -> None:
@@ -399,7 +285,7 @@ def appeal_open(
                 raise _open_conflict(open_appeal)
             cause_kinds = kinds_of_cause(cause)
             requirement_codes = {r.code for r in requirements_for(cause_kinds)}
-            rows, errors = _load_evidence(seller, evidence, requirement_codes, carried={})
+            rows, errors = load_evidence(seller, evidence, requirement_codes, carried={})
             if errors:
                 raise ValidationFailed("Some evidence cannot be used.", errors)
             findings = _run_check(cause, cause_kinds, draft, rows, now.date())
@@ -407,7 +293,7 @@ def appeal_open(
                 raise ValidationFailed(
                     "The plan of action is not complete yet.",
                     findings_as_errors(findings),
-                    extra={"findings": [_finding_dict(f) for f in findings]},
+                    extra={"findings": [finding_dict(f) for f in findings]},
                 )
             appeal = Appeal.objects.create(
                 seller=seller,
@@ -486,9 +372,9 @@ def appeal_revise(
                 "This appeal cannot be changed now: it is in review or decided.",
                 extra={"status": appeal.status},
             )
-        carried = _carried(appeal)
+        carried = carried_files(appeal)
         requirement_codes = {r.code for r in requirements_for(appeal.cause_kinds)}
-        rows, errors = _load_evidence(appeal.seller, evidence, requirement_codes, carried=carried)
+        rows, errors = load_evidence(appeal.seller, evidence, requirement_codes, carried=carried)
         if errors:
             raise ValidationFailed("Some evidence cannot be used.", errors)
         findings = _run_check(appeal.cause, appeal.cause_kinds, draft, rows, now.date())
@@ -496,7 +382,7 @@ def appeal_revise(
             raise ValidationFailed(
                 "The plan of action is not complete yet.",
                 findings_as_errors(findings),
-                extra={"findings": [_finding_dict(f) for f in findings]},
+                extra={"findings": [finding_dict(f) for f in findings]},
             )
         version = _save_version(
             appeal,
