@@ -27,8 +27,10 @@ MAX_TEXT_LENGTH = 10_000
 
 
 def _locked_for_review(actor: User, appeal: Appeal) -> Appeal:
+    # Only the appeal row is locked: PostgreSQL refuses FOR UPDATE on the nullable side of an
+    # outer join (the case, which an appeal in self-service does not have yet).
     appeal = (
-        Appeal.objects.select_for_update()
+        Appeal.objects.select_for_update(of=("self",))
         .select_related("cause", "seller", "case", "case__team")
         .get(pk=appeal.pk)
     )
