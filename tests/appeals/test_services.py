@@ -237,7 +237,7 @@ def test_request_info_pauses_the_case_and_a_new_version_restarts_it(
     assert sorted(e.attachment_id for e in v2.evidence.all()) == sorted([carried, scans.pk])
     scans.refresh_from_db()
     assert scans.case_id == appeal.case_id
-    assert appeal.case.messages.filter(body__contains="Version 2").exists()
+    assert appeal.case.messages.filter(body__contains="Plan of action, version 2").exists()
 
 
 def test_revising_is_refused_while_in_review(seller_a, seller_owner, cause):
