@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import translation
 
-from sellerdesk.lib.errors import FieldError
+from sellerdesk.lib.errors import FieldError, ValidationFailed
 
 from . import quality
 
@@ -53,3 +53,13 @@ class StoredFinding:
     requirement: str
     message: str = ""
     message_zh: str = ""
+
+
+def refuse_if_blocking(findings: Sequence[quality.Finding]) -> None:
+    """A 422 naming each blocking finding's field, with every finding (and its sentence)."""
+    if quality.blocks(findings):
+        raise ValidationFailed(
+            "The plan of action is not complete yet.",
+            findings_as_errors(findings),
+            extra={"findings": [finding_dict(f) for f in findings]},
+        )

@@ -26,7 +26,7 @@ from sellerdesk.lib.errors import Conflict, FieldError, NotFound, ValidationFail
 from . import gate, quality
 from .defaults import APPEAL_CASE_TYPE
 from .evidence import EvidenceInput, carried_files, load_evidence
-from .findings import StoredFinding, finding_dict, findings_as_errors
+from .findings import StoredFinding, finding_dict, refuse_if_blocking
 from .models import Appeal, AppealEvidence, AppealVersion
 from .selectors import (
     appeal_link,
@@ -289,12 +289,7 @@ def appeal_open(
             if errors:
                 raise ValidationFailed("Some evidence cannot be used.", errors)
             findings = _run_check(cause, cause_kinds, draft, rows, now.date())
-            if quality.blocks(findings):
-                raise ValidationFailed(
-                    "The plan of action is not complete yet.",
-                    findings_as_errors(findings),
-                    extra={"findings": [finding_dict(f) for f in findings]},
-                )
+            refuse_if_blocking(findings)
             appeal = Appeal.objects.create(
                 seller=seller,
                 cause=cause,
@@ -378,12 +373,7 @@ def appeal_revise(
         if errors:
             raise ValidationFailed("Some evidence cannot be used.", errors)
         findings = _run_check(appeal.cause, appeal.cause_kinds, draft, rows, now.date())
-        if quality.blocks(findings):
-            raise ValidationFailed(
-                "The plan of action is not complete yet.",
-                findings_as_errors(findings),
-                extra={"findings": [finding_dict(f) for f in findings]},
-            )
+        refuse_if_blocking(findings)
         version = _save_version(
             appeal,
             actor=actor,
