@@ -3,6 +3,7 @@
 import pytest
 from django.urls import URLPattern, reverse
 
+from sellerdesk.appeals import urls as appeal_urls
 from sellerdesk.cases import urls as case_urls
 from sellerdesk.web import urls as web_urls
 
@@ -12,6 +13,10 @@ SAMPLE_KWARGS = {
     "token_id": 1,
     "type_code": "order-fulfilment",
     "attachment_id": 1,
+    "cause_id": 1,
+    "appeal_id": 1,
+    "evidence_id": 1,
+    "key": "plan-of-action",
 }
 SELLER_ONLY = {
     "help",
@@ -23,6 +28,13 @@ SELLER_ONLY = {
     "portal-case-reply",
     "portal-case-reopen",
     "portal-case-escalate",
+    "appeals",
+    "appeal-new",
+    "appeal-new-check",
+    "appeal",
+    "appeal-revise",
+    "appeal-check",
+    "appeal-read",
 }
 STAFF_ONLY = {
     "console",
@@ -35,11 +47,16 @@ STAFF_ONLY = {
     "console-reveal",
     "console-move",
     "console-bulk",
+    "console-appeals",
+    "console-appeal",
+    "console-appeal-accept",
+    "console-appeal-reject",
+    "console-appeal-request-info",
 }
 
 
 def _routes():
-    for pattern in [*web_urls.urlpatterns, *case_urls.urlpatterns]:
+    for pattern in [*web_urls.urlpatterns, *case_urls.urlpatterns, *appeal_urls.urlpatterns]:
         assert isinstance(pattern, URLPattern)
         kwargs = {k: v for k, v in SAMPLE_KWARGS.items() if f"<{k}>" in str(pattern.pattern)}
         kwargs.update({k: v for k, v in SAMPLE_KWARGS.items() if f":{k}>" in str(pattern.pattern)})
@@ -62,6 +79,7 @@ def test_every_route_is_classified():
         "token-revoke",
         "portal-case",  # sellers read it; staff are sent on to the console page
         "attachment",  # whoever may see its case; 404 for anyone else
+        "appeal-evidence",  # the appeal's seller and its reviewers; 404 for anyone else
     }
 
 
