@@ -215,14 +215,22 @@ def requirements_plain(cause_kinds: list[str]) -> list[quality.Requirement]:
 
 
 def guide_articles(cause_kinds: list[str]) -> tuple[list[str], bool]:
-    """(article keys in reading order, whether reading them is a self-service step): the
-    guides of the cause's kinds, or the guide for any kind when none has its own."""
+    """(published article keys in reading order, whether reading them is a self-service
+    step): the guides of the cause's kinds, or the guide for any kind when none has its own."""
     guides = list(AppealGuide.objects.filter(cause_kind__in=cause_kinds))
     if not guides:
         guides = list(AppealGuide.objects.filter(cause_kind=kinds.ANY))
     articles: list[str] = []
     for guide in guides:
         articles += [a for a in guide.articles if a not in articles]
+    # Only articles a seller can open: a key with no published article (renamed, archived, or
+    # a new installation without the Seller University corpus) must not hold an appeal back.
+    published = set(
+        Article.objects.filter(key__in=articles, status=Article.Status.PUBLISHED).values_list(
+            "key", flat=True
+        )
+    )
+    articles = [a for a in articles if a in published]
     return articles, any(g.reading_required for g in guides)
 
 

@@ -388,7 +388,9 @@ def test_reviewer_actions_are_refused_to_sellers(as_user, seller_owner, seller2_
     assert Appeal.objects.get().status == "in_review"
 
 
-def test_a_reviewer_meets_409_before_review(as_user, seller_owner, seller_a, agent_ah, violation):
+def test_a_reviewer_meets_409_before_review(
+    as_user, seller_owner, seller_a, agent_ah, violation, guide_corpus
+):
     # A cause the automated review opened waits for the self-service steps first.
     cause = make_cause(seller_a, violation=violation, kind="review")
     response = as_user(seller_owner).post(

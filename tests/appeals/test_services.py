@@ -311,7 +311,9 @@ def test_only_the_account_health_team_decides(seller_a, seller_owner, agent_ss, 
     assert not selectors.is_reviewer(agent_ss)
 
 
-def test_automated_review_waits_for_its_self_service_steps(seller_a, seller_owner, agent_ah):
+def test_automated_review_waits_for_its_self_service_steps(
+    seller_a, seller_owner, agent_ah, guide_corpus
+):
     cause = _cause(
         seller_a,
         kind="review",
@@ -346,7 +348,7 @@ def test_automated_review_waits_for_its_self_service_steps(seller_a, seller_owne
     assert appeal.case is not None and appeal.submitted_at == NOW
 
 
-def test_automated_review_needs_a_complete_chain_of_evidence(seller_a, seller_owner):
+def test_automated_review_needs_a_complete_chain_of_evidence(seller_a, seller_owner, guide_corpus):
     violation = PolicyViolation.objects.create(
         seller=seller_a,
         site=Site.objects.get(code="US"),
@@ -405,3 +407,18 @@ def test_a_seller_cannot_open_an_appeal_case_from_the_support_form(seller_a, sel
             now=NOW,
         )
     assert refused.value.errors[0].code == "not_opened_here"
+
+
+def test_a_guide_article_nobody_can_open_does_not_hold_the_appeal_back(seller_a, seller_owner):
+    # No Seller University corpus here (a new installation): reading cannot be a step.
+    cause = _cause(
+        seller_a,
+        kind="review",
+        reason="health_score_below_threshold",
+        restrictions=[],
+        detail={"score": 380, "threshold": 400, "consecutive": 1},
+    )
+    appeal, _ = _open(seller_a, seller_owner, cause)
+    appeal.refresh_from_db()
+    assert services.steps_left(appeal) == []
+    assert appeal.status == Appeal.Status.IN_REVIEW
