@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import BeforeValidator, Field, Strict
+from pydantic import BeforeValidator, Field
 
 from sellerdesk.accounts.models import User
 from sellerdesk.lib.api_types import InputSchema, IsoDate, Text
@@ -22,9 +22,16 @@ from .models import Appeal, AppealDecision, AppealEvidence, AppealVersion
 from .review import MAX_TEXT_LENGTH
 from .services import MAX_SECTION_LENGTH
 
-# Strict: a JSON integer only. pydantic would otherwise read "7", 7.0 and true as 7, none of
-# which the schema (``type: integer``) allows.
-Id = Annotated[int, Strict(), Field(ge=1, le=2**63 - 1)]
+
+def _json_integer(value: Any) -> Any:
+    """A JSON integer (``type: integer`` takes 7 and 7.0 alike); pydantic alone would also read
+    the string "7" and true as 7, which the schema does not allow."""
+    if isinstance(value, bool | str | bytes):
+        raise ValueError("must be an integer")
+    return value
+
+
+Id = Annotated[int, BeforeValidator(_json_integer), Field(ge=1, le=2**63 - 1)]
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
 Section = Annotated[Text, Field(max_length=MAX_SECTION_LENGTH)]
 
@@ -61,7 +68,9 @@ def _bare_id(value: Any) -> Any:
     """A bare attachment id is the item ``{"attachment": id}``. Read as one item type rather
     than a union, an error names the member (``evidence.N.supplier_name``), not pydantic's
     union branches (``evidence.N.function-wrap[…].supplier_name``)."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if (isinstance(value, int) and not isinstance(value, bool)) or (
+        isinstance(value, float) and value.is_integer()
+    ):
         return {"attachment": value}
     if isinstance(value, dict | EvidenceItemIn):
         return value
