@@ -62,21 +62,16 @@ def _draft_zh(payload: VersionIn) -> dict:
 
 
 def _evidence(payload: VersionIn) -> list[services.EvidenceInput]:
-    items = []
-    for item in payload.evidence:
-        if isinstance(item, int):
-            items.append(services.EvidenceInput(attachment=item))
-        else:
-            items.append(
-                services.EvidenceInput(
-                    attachment=item.attachment,
-                    requirement=item.requirement.strip(),
-                    document_date=item.document_date,
-                    supplier_name=item.supplier_name,
-                    supplier_address=item.supplier_address,
-                )
-            )
-    return items
+    return [
+        services.EvidenceInput(
+            attachment=item.attachment,
+            requirement=item.requirement.strip(),
+            document_date=item.document_date,
+            supplier_name=item.supplier_name,
+            supplier_address=item.supplier_address,
+        )
+        for item in payload.evidence
+    ]
 
 
 def _cause_named(user, payload: AppealIn):

@@ -7,19 +7,42 @@ draft (``draft_zh``) is shown to the seller only.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from sellerdesk.accounts.models import User
-from sellerdesk.lib.api_types import InputSchema, Text
+from sellerdesk.lib.api_types import InputSchema, IsoDate, Text
 from sellerdesk.lib.labels import is_chinese
 
 from . import quality
+from .evidence import MAX_ADDRESS_LENGTH, MAX_SUPPLIER_LENGTH
 from .models import Appeal, AppealDecision, AppealEvidence, AppealVersion
+from .review import MAX_TEXT_LENGTH
+from .services import MAX_SECTION_LENGTH
 
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+def _json_integer(value: Any) -> Any:
+    """A JSON integer (``type: integer`` takes 7 and 7.0 alike); pydantic alone would also read
+    the string "7" and true as 7, which the schema does not allow."""
+    if isinstance(value, bool | str | bytes):
+        raise ValueError("must be an integer")
+    return value
+
+
+Id = Annotated[int, BeforeValidator(_json_integer), Field(ge=1, le=2**63 - 1)]
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+Section = Annotated[Text, Field(max_length=MAX_SECTION_LENGTH)]
+
+# Text holding something besides whitespace (what ``str.strip()`` removes) and NUL: the
+# services refuse a blank required text with 422, and the schema says so. The characters are
+# spelled out because ECMA-262's ``\s`` and Python's differ.
+_SPACE = (
+    "\\t\\n\\u000b\\f\\r\\u001c-\\u0020\\u0085\\u00a0\\u1680"
+    "\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+)
+NOT_BLANK_PATTERN = f"^[^\\u0000]*[^\\u0000{_SPACE}][^\\u0000]*$"
 
 # --- input ----------------------------------------------------------------------------------
 
@@ -32,37 +55,56 @@ class EvidenceItemIn(InputSchema):
         "requirements of a cause are named in a 422 for a wrong one. Empty or left out: the "
         "only requirement that applies, as for a bare id.",
     )
-    document_date: date | None = Field(None, description="The date printed on the document.")
-    supplier_name: Text = Field("", description="As printed on an invoice.")
-    supplier_address: Text = Field("", description="As printed on an invoice.")
+    document_date: IsoDate | None = Field(None, description="The date printed on the document.")
+    supplier_name: Text = Field(
+        "", max_length=MAX_SUPPLIER_LENGTH, description="As printed on an invoice."
+    )
+    supplier_address: Text = Field(
+        "", max_length=MAX_ADDRESS_LENGTH, description="As printed on an invoice."
+    )
 
 
-EvidenceIn = Annotated[
-    Id | EvidenceItemIn,
-    Field(
-        description="An attachment id (for the only requirement that applies; 422 on "
+def _bare_id(value: Any) -> Any:
+    """A bare attachment id is the item ``{"attachment": id}``. Read as one item type rather
+    than a union, an error names the member (``evidence.N.supplier_name``), not pydantic's
+    union branches (``evidence.N.function-wrap[…].supplier_name``)."""
+    if (isinstance(value, int) and not isinstance(value, bool)) or (
+        isinstance(value, float) and value.is_integer()
+    ):
+        return {"attachment": value}
+    if isinstance(value, dict | EvidenceItemIn):
+        return value
+    raise ValueError("must be an attachment id or an object with `attachment`")
+
+
+def _ids_or_items(schema: dict) -> None:
+    schema["items"] = {
+        "anyOf": [ID_SCHEMA, schema["items"]],
+        "description": "An attachment id (for the only requirement that applies; 422 on "
         "`evidence.N.requirement` when more than one applies), or the file with what it is "
-        "for and what it states."
-    ),
-]
+        "for and what it states.",
+    }
+
+
+EvidenceIn = Annotated[EvidenceItemIn, BeforeValidator(_bare_id)]
 
 
 class DraftZhIn(InputSchema):
-    root_cause: Text = ""
-    corrective_actions: Text = ""
-    preventive_measures: Text = ""
+    root_cause: Section = ""
+    corrective_actions: Section = ""
+    preventive_measures: Section = ""
 
 
 class VersionIn(InputSchema):
-    root_cause: Text = Field("", description="What went wrong, when, on which orders/listings.")
-    corrective_actions: Text = Field("", description="What you have already done to fix it.")
-    preventive_measures: Text = Field(
+    root_cause: Section = Field("", description="What went wrong, when, on which orders/listings.")
+    corrective_actions: Section = Field("", description="What you have already done to fix it.")
+    preventive_measures: Section = Field(
         "", description="What stops it happening again: who does it and how often."
     )
     draft_zh: DraftZhIn | None = Field(
         None, description="Your own Chinese draft of the sections, kept beside the English."
     )
-    evidence: list[EvidenceIn] = Field(default_factory=list)
+    evidence: list[EvidenceIn] = Field(default_factory=list, json_schema_extra=_ids_or_items)
 
 
 class AppealIn(VersionIn):
@@ -87,18 +129,29 @@ class CheckIn(AppealIn):
 
 
 class AcceptIn(InputSchema):
-    text: Text = Field("", description="Optional message to the seller.")
+    text: Text = Field(
+        "", max_length=MAX_TEXT_LENGTH, description="Optional message to the seller."
+    )
 
 
 class RejectIn(InputSchema):
+    # minItems only in the document: the service's 422 (`reasons`, `required`) stays the one
+    # answer for an empty list, whichever way it is written.
     reasons: list[Text] = Field(
-        description="Codes from `GET /appeal-rejection-reasons`; at least one."
+        description="Codes from `GET /appeal-rejection-reasons`; at least one.",
+        json_schema_extra={"minItems": 1},
     )
-    text: Text = Field("", description="Optional message to the seller.")
+    text: Text = Field(
+        "", max_length=MAX_TEXT_LENGTH, description="Optional message to the seller."
+    )
 
 
 class RequestInfoIn(InputSchema):
-    text: Text = Field(description="What the seller must add; required.")
+    text: Text = Field(
+        max_length=MAX_TEXT_LENGTH,
+        description="What the seller must add; required, not blank.",
+        json_schema_extra={"pattern": NOT_BLANK_PATTERN},
+    )
 
 
 class AppealQuery(Schema):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.dateparse import parse_datetime
@@ -143,10 +144,14 @@ def _decode_cursor(cursor: str) -> tuple:
         raw = json.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()))
         created, last_id = raw
         when = parse_datetime(created) if isinstance(created, str) else None
-        if when is None or type(last_id) is not int or not 0 < last_id < 2**63:
+        if when is None or when.utcoffset() is None:
+            raise ValueError  # our cursors carry an aware time; a naive one is made up
+        if type(last_id) is not int or not 0 < last_id < 2**63:
             raise ValueError
-        return when, last_id
-    except (ValueError, TypeError, UnicodeError):
+        # In UTC here, not in the query: 0001-01-01T00:00+05:00 has no UTC time (OverflowError),
+        # which the database adapter would raise as a 500.
+        return when.astimezone(UTC), last_id
+    except (ValueError, TypeError, UnicodeError, OverflowError):
         raise _invalid_cursor() from None
 
 

@@ -11,15 +11,24 @@ changes nothing stored, and a filter the server does not know shows itself in th
 
 ``Text`` refuses what no database column can store: NUL characters (PostgreSQL rejects them)
 and lone surrogates (not encodable as UTF-8). Without it such input reaches the database and
-fails there as a 500 instead of a 422 naming the field.
+fails there as a 500 instead of a 422 naming the field. Its OpenAPI schema says so for NUL with a
+``pattern`` (a lone surrogate cannot be written in JSON text that a client produces from valid
+Unicode, so it needs no word there), so a client generating input from the document does not
+meet a 422 the document did not announce.
+
+``IsoDate`` is a date given as JSON gives one, the string ``YYYY-MM-DD`` the schema announces
+(``format: date``): pydantic on its own also takes a number (read as a Unix time) and a
+date-time string, which no client means as a date.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from datetime import date
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
 from .languages import language_error_message, normalise_language
 
@@ -34,7 +43,36 @@ def _storable(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_storable)]
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+"""ECMA-262 and Python ``re`` read the same: any text without a NUL character."""
+
+
+class _AnnouncedInSchema:
+    """Adds ``pattern`` to a string's JSON schema unless the field sets a stricter one."""
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):
+        schema = handler(core_schema)
+        schema.setdefault("pattern", self.pattern)
+        return schema
+
+
+Text = Annotated[str, AfterValidator(_storable), _AnnouncedInSchema(NO_NUL_PATTERN)]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _iso_date_string(value: Any) -> Any:
+    if isinstance(value, date):  # from Python callers, not from JSON
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_string)]
 
 
 class InputSchema(Schema):

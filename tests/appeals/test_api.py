@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
@@ -14,9 +13,8 @@ from sellerdesk.appeals import quality
 from sellerdesk.appeals.models import Appeal, EvidenceRequirement
 from sellerdesk.attachments import services as attachments
 from sellerdesk.cases.models import Case
-from sellerdesk.health.models import AccountCause, PolicyViolation
-from sellerdesk.sites.models import Site
-from tests.api.conftest import ApiClient, assert_problem, token_for
+from sellerdesk.health.models import AccountCause
+from tests.api.conftest import assert_problem
 from tests.sample_files import pdf_bytes
 
 ROOT = (
@@ -34,23 +32,6 @@ MEASURES = (
 )
 
 
-@pytest.fixture
-def as_user():
-    return lambda user: ApiClient(token_for(user))
-
-
-@pytest.fixture
-def violation(seller_a):
-    return PolicyViolation.objects.create(
-        seller=seller_a,
-        site=Site.objects.get(code="US"),
-        kind="authenticity",
-        severity="high",
-        detected_at=timezone.now() - timedelta(days=3),
-        created_at=timezone.now(),
-    )
-
-
 def make_cause(seller, *, violation=None, kind="restriction", reason="authenticity_complaint"):
     return AccountCause.objects.create(
         seller=seller,
@@ -61,11 +42,6 @@ def make_cause(seller, *, violation=None, kind="restriction", reason="authentici
         since=timezone.now() - timedelta(days=2),
         detail={"violation_ids": [violation.pk]} if violation else {},
     )
-
-
-@pytest.fixture
-def cause(seller_a, violation):
-    return make_cause(seller_a, violation=violation)
 
 
 def upload(user, seller, name="invoice.pdf"):
@@ -95,16 +71,6 @@ def body(cause_id, evidence, **overrides):
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def opened(as_user, seller_owner, seller_a, cause):
-    """An appeal in review, opened by seller_a's owner."""
-    response = as_user(seller_owner).post(
-        "/appeals", body(cause.pk, [invoice(upload(seller_owner, seller_a))])
-    )
-    assert response.status_code == 201, response.content
-    return response.json()
 
 
 # --- opening ---------------------------------------------------------------------------------
