@@ -243,12 +243,15 @@ def _decode_cursor(cursor: str) -> list:
         raw_value, last_id = values
         if type(last_id) is not int or not 0 < last_id < 2**63:
             raise ValueError
-        if raw_value is not None and (
-            not isinstance(raw_value, str) or parse_datetime(raw_value) is None
-        ):
-            raise ValueError
+        if raw_value is not None:
+            when = parse_datetime(raw_value) if isinstance(raw_value, str) else None
+            if when is None or when.utcoffset() is None:
+                raise ValueError  # our cursors carry an aware time; a naive one is made up
+            # 0001-01-01T00:00+05:00 has no UTC time: the database adapter would raise its
+            # OverflowError as a 500, so it is found here.
+            when.astimezone(UTC)
         return values
-    except (ValueError, TypeError, UnicodeError):
+    except (ValueError, TypeError, UnicodeError, OverflowError):
         raise _invalid_cursor() from None
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 from django.test import override_settings
 
@@ -92,6 +95,20 @@ def test_list_filters_are_validated(seller):
     assert_problem(seller.get("/cases", {"breached": "perhaps"}), 422, "breached")
     assert_problem(seller.get("/cases", {"cursor": "not-a-cursor"}), 422, "cursor")
     assert_problem(seller.get("/cases", {"q": "a\x00b"}), 422, "q")
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "0001-01-01T00:00:00+05:00",  # no UTC time: the database adapter's OverflowError
+        "9999-12-31T23:59:59-05:00",
+        "2026-03-01T10:00:00",  # naive: no cursor of ours carries one
+    ],
+)
+@pytest.mark.parametrize("ordering", ["-created_at", "due"])
+def test_a_cursor_time_with_no_utc_instant_is_a_422(seller, when, ordering):
+    cursor = base64.urlsafe_b64encode(json.dumps([when, 1]).encode()).decode().rstrip("=")
+    assert_problem(seller.get("/cases", {"cursor": cursor, "ordering": ordering}), 422, "cursor")
 
 
 def test_case_numbers_that_cannot_exist(seller):
