@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
@@ -316,10 +317,21 @@ def _suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
     )
 
 
+def _unparsable_body(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # A multipart body without its boundary (or otherwise malformed) is the caller's mistake.
+    return problem(
+        400,
+        "The request body is not valid multipart/form-data.",
+        title="Bad request",
+        language=request_language(request),
+    )
+
+
 def install_problem_handlers(api) -> None:
     api.add_exception_handler(Exception, _unexpected)
     api.add_exception_handler(PermissionDenied, _permission_denied)
     api.add_exception_handler(SuspiciousOperation, _suspicious)
+    api.add_exception_handler(MultiPartParserError, _unparsable_body)
     api.add_exception_handler(DomainError, _domain_error)
     api.add_exception_handler(ValidationError, _validation_error)
     api.add_exception_handler(AuthenticationError, _authentication_error)

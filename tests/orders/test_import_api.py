@@ -82,3 +82,16 @@ def test_documented_in_openapi(client):
     operation = schema["paths"]["/api/v1/orders/import"]["post"]
     assert "multipart/form-data" in operation["requestBody"]["content"]
     assert {"201", "401", "403", "415", "422"} <= set(operation["responses"])
+
+
+def test_a_multipart_body_without_its_boundary_is_a_400(operator, sellers):
+    # Found by fuzzing from outside: the body cannot be parsed at all, which is the caller's
+    # mistake (400 problem+json), not the server's (it was a 500).
+    response = Client().post(
+        URL,
+        b"--x\r\nnot a part\r\n",
+        content_type="multipart/form-data",
+        headers={"Authorization": f"Bearer {token_for(operator)}"},
+    )
+    assert_problem(response, 400)
+    assert dataset_rows() == []
