@@ -133,14 +133,24 @@ def appeal_accept(
     text = _text(text, required=False)
     with transaction.atomic():
         appeal = _locked_for_review(actor, appeal)
-        cause_lift(
+        # An operator may have lifted the cause meanwhile (the health API, the admin): the
+        # appeal is still accepted and closed, with nothing left to lift.
+        if appeal.cause.lifted_at is None:
+            cause_lift(
+                actor=actor,
+                cause=appeal.cause,
+                reason=text or f"Appeal {appeal.pk} accepted.",
+                appeal=appeal.pk,
+                now=now,
+            )
+        case_resolve(
             actor=actor,
-            cause=appeal.cause,
-            reason=text or f"Appeal {appeal.pk} accepted.",
-            appeal=appeal.pk,
+            case=appeal.case,
+            body=text,
+            notify_seller=False,
+            by_workflow=True,
             now=now,
         )
-        case_resolve(actor=actor, case=appeal.case, body=text, notify_seller=False, now=now)
         _decide(
             appeal,
             actor=actor,
@@ -178,7 +188,14 @@ def appeal_reject(
         raise ValidationFailed("Give the reasons for the rejection.", errors)
     with transaction.atomic():
         appeal = _locked_for_review(actor, appeal)
-        case_resolve(actor=actor, case=appeal.case, body=text, notify_seller=False, now=now)
+        case_resolve(
+            actor=actor,
+            case=appeal.case,
+            body=text,
+            notify_seller=False,
+            by_workflow=True,
+            now=now,
+        )
         _decide(
             appeal,
             actor=actor,
@@ -206,6 +223,7 @@ def appeal_request_info(
             body=text,
             request_info=True,
             notify_seller=False,
+            by_workflow=True,
             now=now,
         )
         _decide(

@@ -90,9 +90,13 @@ def appeal_check(
     appeal: Appeal | None = None,
     now: datetime | None = None,
 ) -> list[quality.Finding]:
-    """The quality check alone, as the form runs it live: nothing is written."""
+    """The quality check alone, as the form runs it live: nothing is written. Text past the
+    sections' length limit is refused first, as sending it would be."""
     now = now or timezone.now()
     _require_member(actor, cause.seller)
+    errors = _check_sections(draft, {})
+    if errors:
+        raise ValidationFailed("The plan of action is too long.", errors)
     cause_kinds = appeal.cause_kinds if appeal else kinds_of_cause(cause)
     carried = carried_files(appeal) if appeal else {}
     rows, _errors = load_evidence(
@@ -219,7 +223,11 @@ def _to_review(appeal: Appeal, version: AppealVersion, *, actor: User, now: date
         fields={"appeal": str(appeal.pk), "cause": str(cause.pk)},
         created_by=actor,
         now=now,
-        audit_after={"appeal": appeal.pk, "cause": cause.pk},
+        audit_after={
+            "appeal": appeal.pk,
+            "cause": cause.pk,
+            "attachments": [row.attachment_id for row in version.evidence.all()],
+        },
     )
     files = [row.attachment for row in version.evidence.select_related("attachment")]
     intake.attach(case, [f for f in files if f.case_id is None], {})
@@ -338,6 +346,16 @@ def appeal_open(
     return appeal, [f for f in findings if not f.blocking]
 
 
+def _require_cause_active(appeal: Appeal) -> None:
+    """An operator lifted the cause meanwhile: there is nothing left to send (the reviewers
+    can still close the appeal by accepting it)."""
+    if appeal.cause.lifted_at is not None:
+        raise Conflict(
+            "The cause was lifted already: there is nothing left to appeal.",
+            extra={"cause": appeal.cause_id, "lifted_at": appeal.cause.lifted_at.isoformat()},
+        )
+
+
 def _locked(appeal: Appeal) -> Appeal:
     return Appeal.objects.select_for_update().select_related("cause", "seller").get(pk=appeal.pk)
 
@@ -362,6 +380,7 @@ def appeal_revise(
         raise ValidationFailed("The plan of action is too long.", errors)
     with transaction.atomic():
         appeal = _locked(appeal)
+        _require_cause_active(appeal)
         if appeal.status not in (Appeal.Status.SELF_SERVICE, Appeal.Status.INFO_REQUESTED):
             raise Conflict(
                 "This appeal cannot be changed now: it is in review or decided.",
@@ -402,7 +421,12 @@ def appeal_revise(
                     "Version %(number)s of the plan of action was sent.\n\n%(text)s"
                 ) % {"number": version.number, "text": version_text(version)}
             case_message_add(
-                actor=actor, case=appeal.case, body=body, attachments=new_files, now=now
+                actor=actor,
+                case=appeal.case,
+                body=body,
+                attachments=new_files,
+                by_workflow=True,
+                now=now,
             )
             appeal.status, appeal.updated_at = Appeal.Status.IN_REVIEW, now
             appeal.save(update_fields=["status", "updated_at"])
@@ -429,6 +453,7 @@ def appeal_reading_record(
     _require_member(actor, appeal.seller)
     with transaction.atomic():
         appeal = _locked(appeal)
+        _require_cause_active(appeal)
         articles, _required = guide_articles(appeal.cause_kinds)
         if article not in articles:
             raise NotFound("This article is not part of the appeal's guidance.")

@@ -20,6 +20,7 @@ from . import abuse, abuse_services, lifecycle, notices
 from .deadlines import apply_sla
 from .models import Case, Message, SensitiveField
 from .permissions import is_case_agent
+from .services import workflow_guard
 from .transitions import move
 
 
@@ -42,6 +43,8 @@ def case_merge(*, actor: User, case: Case, into: Case, now: datetime | None = No
     case, into = locked[case.pk], locked[into.pk]
     if not (is_case_agent(actor, case) and is_case_agent(actor, into)):
         raise Forbidden("Only staff of both cases' teams can merge them.")
+    for one in (case, into):
+        workflow_guard(one, by_workflow=False, doing="decide")
     if case.seller_id != into.seller_id:
         raise ValidationFailed(
             "Only cases of the same seller can be merged.",

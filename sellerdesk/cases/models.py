@@ -41,6 +41,16 @@ class CaseType(models.Model):
         help_text=_("Off: only the system opens cases of this type (appeals)."),
     )
 
+    # A workflow that owns the cases of this type ("appeal"): only it answers them with a
+    # request for information, resolves or reopens them; nobody merges or moves them, and a
+    # seller answers on the workflow's own page. Blank for ordinary types.
+    workflow = models.SlugField(
+        _("owning workflow"),
+        max_length=20,
+        blank=True,
+        help_text=_("Blank for ordinary cases; appeal for the appeal reviews."),
+    )
+
     class Meta:
         ordering = ["position", "code"]
         verbose_name = _("case type")

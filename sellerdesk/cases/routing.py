@@ -99,6 +99,7 @@ def case_move(
     )
     if not is_case_agent(actor, case):
         raise Forbidden("Only staff of the owning team can move this case.")
+    services.workflow_guard(case, by_workflow=False, doing="decide")
     reason = (reason or "").strip()
     errors: list[FieldError] = []
     if team is None and case_type is None:
@@ -108,6 +109,15 @@ def case_move(
     if case_type is not None and not case_type.active:
         errors.append(
             FieldError("case_type", "inactive", f"case type {case_type.code} is not active")
+        )
+    elif case_type is not None and case_type.workflow:
+        # A case of such a type exists only with its workflow's record (an appeal).
+        errors.append(
+            FieldError(
+                "case_type",
+                "not_opened_here",
+                f"cases of type {case_type.code} belong to their {case_type.workflow}",
+            )
         )
     if not reason:
         errors.append(FieldError("reason", "required", "reason must not be empty"))

@@ -120,6 +120,16 @@ def case_create(
     type_row = CaseType.objects.select_related("team").filter(code=case_type, active=True).first()
     if type_row is None:
         errors.append(FieldError("case_type", "unknown", f"unknown case type {case_type!r}"))
+    elif type_row.workflow:
+        errors.append(
+            FieldError(
+                "case_type",
+                "not_opened_here",
+                f"cases of type {case_type!r} are opened by their own workflow "
+                f"({type_row.workflow}), not here",
+            )
+        )
+        type_row = None
     elif not type_row.seller_can_open and not actor.is_operator:
         errors.append(
             FieldError(
@@ -229,6 +239,17 @@ def _idempotent_replay(actor: User, key: str, digest: str) -> Case | None:
     return row.case
 
 
+def workflow_guard(case: Case, *, by_workflow: bool, doing: str) -> None:
+    """A case its type's workflow owns (an appeal's review) changes there, not here: the
+    appeal and its case would otherwise part ways (a case resolved under an appeal still in
+    review, a seller's reply the appeal never sees)."""
+    if case.case_type.workflow and not by_workflow:
+        raise Conflict(
+            f"Case #{case.number} belongs to its {case.case_type.workflow}: {doing} there.",
+            extra={"workflow": case.case_type.workflow},
+        )
+
+
 def _locked(case: Case) -> Case:
     """Re-read the case inside the transaction, locked where the database can, so two
     concurrent events on one case apply one after the other."""
@@ -257,11 +278,13 @@ def case_message_add(
     request_info: bool = False,
     attachments: list[int] | None = None,
     notify_seller: bool = True,
+    by_workflow: bool = False,
     now: datetime | None = None,
 ) -> Message:
     """A reply from the seller or an agent, an agent's internal note, or an agent's request for
     information. An agent's public message meets the first response; a note does not.
     ``notify_seller`` False: the caller sends its own notice (an appeal's decision does).
+    ``by_workflow``: the workflow owning the case's type writes (see ``workflow_guard``).
 
     ``attachments`` are files the message carries (``intake.load_message_attachments`` says
     which a seller and which staff may name); with files the body may be empty."""
@@ -273,6 +296,10 @@ def case_message_add(
     case = _locked(case)
     before = _snapshot(case)
     staff = is_case_agent(actor, case)
+    if request_info or not staff:
+        # Requests for information and the seller's answers go through the workflow (a new
+        # version of the appeal); agents' replies and notes are fine.
+        workflow_guard(case, by_workflow=by_workflow, doing="answer and ask")
     if staff:
         author_kind = Message.Author.AGENT
         if internal and request_info:
@@ -391,6 +418,7 @@ def case_resolve(
     body: str = "",
     close_reason: str = "resolved",
     notify_seller: bool = True,
+    by_workflow: bool = False,
     now: datetime | None = None,
 ) -> Case:
     """Resolve a case. ``close_reason`` invalid, duplicate or spam counts against the seller
@@ -400,6 +428,7 @@ def case_resolve(
     case = _locked(case)
     if not is_case_agent(actor, case):
         raise Forbidden("Only staff of the owning team can resolve this case.")
+    workflow_guard(case, by_workflow=by_workflow, doing="decide")
     close_reason = (close_reason or "resolved").strip()
     errors = _text_errors("body", body, _conf("MAX_TEXT_LENGTH"), required=False)
     if close_reason not in abuse.CLOSE_REASONS:
@@ -451,6 +480,7 @@ def case_reopen(*, actor: User, case: Case, reason: str = "", now: datetime | No
     case = _locked(case)
     if not (is_case_seller(actor, case) or is_case_agent(actor, case)):
         raise Forbidden("You cannot reopen this case.")
+    workflow_guard(case, by_workflow=False, doing="appeal again")
     if case.status in lifecycle.FINISHED and not _within_reopen_window(case, now):
         raise Conflict(
             f"Case #{case.number} can be reopened up to {_conf('REOPEN_WINDOW_DAYS')} days after "

@@ -43,8 +43,14 @@ def case_seller_panel(request, number: int):
                     "appeal": appeal,
                     "reason_label": advice.label(advice.REASON_LABELS, appeal.cause.reason_code),
                 }
-                for appeal in appeals_selectors.appeals_of_seller(seller)
+                # Appeals are the Account Health team's to see (appeals.selectors).
+                for appeal in (
+                    appeals_selectors.appeals_of_seller(seller)
+                    if appeals_selectors.is_reviewer(request.user)
+                    else []
+                )
             ],
+            "sees_appeals": appeals_selectors.is_reviewer(request.user),
         },
     )
 

@@ -1,5 +1,5 @@
 """The case page's seller panel: the seller's other open cases (only those the agent may see),
-the account health band, and no appeals yet."""
+the account health band, and the seller's appeals for the Account Health team only."""
 
 from sellerdesk.accounts.models import Seller
 from sellerdesk.cases import services as cases
@@ -20,6 +20,13 @@ def test_panel_lists_other_open_cases_and_the_health_band(as_user, agent_ss, mak
     assert f"#{closed.number}" not in html and f"#{hidden.number}" not in html
     assert f'href="/console/cases/{case.number}"' not in html
     assert "At risk" in html and "310" in html
+    # Appeals are Account Health's: a Seller Support agent is not shown them.
+    assert "seller-appeals" not in html and "No appeals" not in html
+
+
+def test_account_health_sees_the_sellers_appeals_in_the_panel(as_user, agent_ah, make_case):
+    case = make_case(case_type="account-deactivation", fields={})
+    html = as_user(agent_ah).get(f"/console/cases/{case.number}/seller").content.decode()
     assert "No appeals" in html
 
 

@@ -123,9 +123,20 @@ def appeal_new(request, cause_id: int):
 
 
 def _live_findings(request, cause, form: forms.PlanForm, requirements, appeal=None):
-    findings = services.appeal_check(
-        actor=request.user, cause=cause, draft=form.draft, evidence=form.evidence, appeal=appeal
-    )
+    try:
+        findings = services.appeal_check(
+            actor=request.user,
+            cause=cause,
+            draft=form.draft,
+            evidence=form.evidence,
+            appeal=appeal,
+        )
+    except ValidationFailed as exc:  # a section past its length limit: say so, check nothing
+        return render(
+            request,
+            "appeals/_findings_refused.html",
+            {"limit": services.MAX_SECTION_LENGTH, "fields": [e.field for e in exc.errors]},
+        )
     return render(
         request,
         "appeals/_findings.html",
