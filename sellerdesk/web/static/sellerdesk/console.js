@@ -95,6 +95,15 @@
       if (reply) { reply.focus(); event.preventDefault(); }
     }
   });
+  // Closing the help (by "?", Escape or its button) must give the keys back to the page: the
+  // dialog's Close button had the focus, and a focused button swallows j/k. Chromium does not
+  // always hand the focus back by itself. ("close" does not bubble: listen while capturing.)
+  document.addEventListener("close", function (event) {
+    var dialog = event.target;
+    if (dialog.id === "shortcuts-help" && dialog.contains(document.activeElement)) {
+      document.activeElement.blur();
+    }
+  }, true);
   // The presence poll says "typing" when the reply box changed since the last poll.
   var typedAt = 0;
   document.addEventListener("input", function (event) {
