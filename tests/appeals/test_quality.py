@@ -400,6 +400,68 @@ def test_the_copy_ratio_is_a_parameter():
     ]
 
 
+_WORDS = (
+    "we checked the pending order queue and refunded buyers whose parcels arrived late after "
+    "the carrier scan so our warehouse added a packing shift on "
+    "我们 已 检查 全部 订单 并 为 买家 退款 仓库 增加 打包 班次"
+)
+
+
+def _long_section(seed: int, chars: int = 20_000) -> str:
+    """A plausible, varied section of about ``chars`` characters, mixing English and Chinese."""
+    words = _WORDS.split()
+    out, n = [], seed
+    while sum(len(s) + 1 for s in out) < chars:
+        n = (n * 1103515245 + 12345) % 2**31
+        out.append(" ".join(words[(n >> k) % len(words)] for k in range(0, 24, 2)) + ".")
+    return " ".join(out)[:chars]
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_a_long_section_against_a_long_rejected_one(section):
+    """20,000 characters against 20,000: a copy is found and a different text is not, at once
+    (the measure is linear; the character-by-character similarity took seconds here)."""
+    mine, theirs = _long_section(1), _long_section(2)
+    assert len(mine) == len(theirs) == 20_000
+    draft = _with(GOOD_EN, section, mine)
+    rejected = Draft("", "", "")
+    codes = [f.code for f in _run(draft, rejected_drafts=[_with(rejected, section, theirs)])]
+    assert "copied_rejected" not in codes
+    codes = [f.code for f in _run(draft, rejected_drafts=[_with(rejected, section, mine)])]
+    assert "copied_rejected" in codes
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "copied"),
+    [
+        # The same sentences in another order are still the same section.
+        (
+            DONE_EN + " " + DONE_ZH + " We replaced all 37 cartons.",
+            "We replaced all 37 cartons. " + DONE_ZH + " " + DONE_EN,
+            True,
+        ),
+        # A figure changed leaves the rest of its sentence copied.
+        (
+            "我们已为受影响的12位买家全额退款，并下架了3个ASIN。",
+            "我们已为受影响的13位买家全额退款，并下架了3个ASIN。",
+            True,
+        ),
+        # A section only partly kept: the first sentence kept, the rest rewritten.
+        (
+            DONE_EN + " We have retrained all four packers on the new checklist.",
+            DONE_EN + " The packers were told about the checklist.",
+            False,
+        ),
+        ("我们已为12位受影响的买家全额退款。", "我们已经给受到影响的十二位买家退了全款。", False),
+    ],
+)
+def test_a_section_is_copied_when_nearly_all_its_words_are_kept(mine, theirs, copied):
+    draft = _with(GOOD_EN, "corrective_actions", mine)
+    rejected = Draft("", theirs, "")
+    codes = [f.code for f in _run(draft, rejected_drafts=[rejected])]
+    assert ("copied_rejected" in codes) is copied
+
+
 # --- evidence ---------------------------------------------------------------------------------
 
 
