@@ -77,6 +77,35 @@ DONE = words(
         r"(?<![为除])(?<=[\u4e00-\u9fff])了(?!解)",
     ),
 )
+# What makes a completed-looking verb a plan or a denial when it comes before it in the same
+# clause: "will be reviewed", "have not removed", 将在12月20日前完成, 尚未下架. 将 not in 将近
+# "nearly", 会 not in 开会/会议/机会/会员, 准备 not in 准备了/准备好 "have prepared".
+NOT_YET = words(
+    (
+        "will|shall|ll|(?:be )?going to|plan(?:s|ned|ning)? (?:to|on)|yet to",
+        r"not(?! only)|never|[a-z]*n't",
+    ),
+    (r"将(?!近)|(?<![开机社])会(?![议员])|计划|准备(?![了好])|未|没",),
+)
+# Where a clause ends, after ``reading.norm`` (，；： are folded to , ; :).
+CLAUSE_END = re.compile(r"[,;:.!?。！？\n]")
+
+
+def completed(norm: str) -> bool:
+    """Whether ``norm`` (``reading.norm`` text) names an action completed: a ``DONE`` match with
+    no ``NOT_YET`` marker before it in its clause (since the last , ; : or sentence end). So
+    "We refunded the buyers and will keep monitoring" counts, "All listings will be reviewed",
+    "We have not yet removed them" and 我们将在12月20日前完成检查 do not. A marker in an attribute
+    (未发货的订单已全部发出 "the unshipped orders are all shipped") is not the clause's: a 的
+    after it ends its reach."""
+    for clause in CLAUSE_END.split(norm):
+        for done in DONE.finditer(clause):
+            before = clause[: done.start()]
+            if not any("的" not in before[m.end() :] for m in NOT_YET.finditer(before)):
+                return True
+    return False
+
+
 # Who carries a measure out: a role, a named team, or "X is responsible".
 OWNER = words(
     (

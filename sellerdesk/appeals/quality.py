@@ -195,7 +195,7 @@ def _section_findings(
     if section == "root_cause" and not phrases.SPECIFIC.search(reading.norm(text)):
         section_level("root_cause_not_specific")
     if section == "corrective_actions" and not any(
-        phrases.DONE.search(reading.norm(s)) for _, s in units
+        phrases.completed(reading.norm(s)) for _, s in units
     ):
         section_level("no_completed_action")
     mine = reading.tokens(text)
@@ -205,7 +205,7 @@ def _section_findings(
         for pos, sentence in units:
             norm = reading.norm(sentence)
             if phrases.VAGUE.search(norm) or (
-                phrases.VAGUE_UNLESS_DONE.search(norm) and not phrases.DONE.search(norm)
+                phrases.VAGUE_UNLESS_DONE.search(norm) and not phrases.completed(norm)
             ):
                 at(pos, sentence, "vague_action")
     if section == "preventive_measures":

@@ -227,6 +227,64 @@ def test_corrective_actions_with_nothing_completed(plans):
     ]
 
 
+@pytest.mark.parametrize(
+    "planned",
+    [
+        "All affected listings will be reviewed and corrected by our team next week.",
+        "The refunds shall be issued once the returns arrive.",
+        "We are going to have all listings checked.",
+        "我们将在12月20日前完成所有库存的检查。",
+        "我们会在下周下架这些商品。",
+        "我们计划下周完成退款。",
+    ],
+)
+def test_a_completed_verb_in_a_future_is_a_plan(planned):
+    """A past participle or 完成 after will / 将 is no action taken: on its own the section has
+    nothing completed, next to a completed action the sentence is vague."""
+    findings = _run(_with(GOOD_EN, "corrective_actions", planned))
+    assert _rows(findings) == [
+        ("corrective_actions", "no_completed_action", planned),
+        ("corrective_actions", "vague_action", planned),
+    ]
+    for done in (DONE_EN, DONE_ZH):
+        findings = _run(_with(GOOD_EN, "corrective_actions", f"{done}\n{planned}"))
+        assert _rows(findings) == [("corrective_actions", "vague_action", planned)]
+
+
+@pytest.mark.parametrize(
+    "denied",
+    [
+        "We have not yet removed the listings. We have not contacted the buyers.",
+        "We haven't refunded the buyers. The listings were never corrected.",
+        "The replacements are yet to be shipped.",
+        "我们尚未下架这些商品。我们还没有联系买家。",
+        "退款没有完成，商品也未下架。",
+    ],
+)
+def test_a_negated_completed_verb_is_nothing_done(denied):
+    findings = _run(_with(GOOD_EN, "corrective_actions", denied))
+    assert _rows(findings) == [
+        ("corrective_actions", "no_completed_action", sentences(denied)[0]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "done",
+    [
+        "We have removed the 3 listings.",
+        "We refunded the buyers and will keep monitoring the queue.",
+        "We did not wait for the returns, we refunded all 12 buyers on 11/03.",
+        "We not only removed the listings but also refunded the buyers.",
+        "我们已下架受影响的3个ASIN。",
+        "我们已经更换了物流商。",
+        "未发货的订单已全部发出。",
+        "我们没有等待退货，已为全部买家退款。",
+    ],
+)
+def test_a_completed_action_with_a_plan_or_negation_elsewhere_still_counts(done):
+    assert _run(_with(GOOD_EN, "corrective_actions", done)) == []
+
+
 def test_plans_only_are_both_vague_and_not_completed():
     text = "We will try to ship faster. 我们会尽量按时发货，争取不再出现迟发。"
     assert _rows(_run(_with(GOOD_EN, "corrective_actions", text))) == [
