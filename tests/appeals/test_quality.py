@@ -206,6 +206,8 @@ def test_an_intention_among_corrective_actions_is_vague(vague):
         "我们已将包装改进为双层纸箱。",
         "我们注意到37个订单超时，已全部发出。",
         "仓库检查了全部库存并下架了3个ASIN。",
+        "We contacted every buyer to try to resolve the complaint.",
+        "我们已联系每位买家，尽快解决投诉。",
     ],
 )
 def test_a_completed_action_is_not_vague_even_with_its_purpose(done):
@@ -285,6 +287,12 @@ def test_a_completed_action_with_a_plan_or_negation_elsewhere_still_counts(done)
     assert _run(_with(GOOD_EN, "corrective_actions", done)) == []
 
 
+def test_trying_without_a_completed_action_is_vague():
+    for vague in ("We try to ship within one day.", "We'll try to answer buyers faster."):
+        findings = _run(_with(GOOD_EN, "corrective_actions", f"{DONE_EN}\n{vague}"))
+        assert _rows(findings) == [("corrective_actions", "vague_action", vague)]
+
+
 def test_plans_only_are_both_vague_and_not_completed():
     text = "We will try to ship faster. 我们会尽量按时发货，争取不再出现迟发。"
     assert _rows(_run(_with(GOOD_EN, "corrective_actions", text))) == [
@@ -327,6 +335,26 @@ def test_a_measure_names_its_owner_and_frequency(measure, codes):
     ],
 )
 def test_a_measure_with_owner_and_frequency_passes(measure):
+    assert _run(_with(GOOD_EN, "preventive_measures", measure)) == []
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "The warehouse manager checks the pending orders every Wednesday.",
+        "The warehouse manager checks the pending orders on Wednesdays.",
+        "The store manager audits the listings every Saturday and every Tuesday.",
+        "The warehouse manager checks the pending orders every two weeks.",
+        "The warehouse manager checks the pending orders every 2 weeks.",
+        "The warehouse manager checks the pending orders twice a week.",
+        "The warehouse manager checks the pending orders three times a week.",
+        "The warehouse manager checks the pending orders each business day.",
+        "仓库主管每个工作日检查待发订单。",
+        "质检员每个包裹出库前核对标签。",
+        "仓库主管每两周盘点一次库存。",
+    ],
+)
+def test_a_period_named_any_common_way_is_a_frequency(measure):
     assert _run(_with(GOOD_EN, "preventive_measures", measure)) == []
 
 
@@ -388,6 +416,36 @@ def test_blaming_the_buyer_carrier_or_marketplace_is_found_in_any_section(blame,
 def test_naming_a_buyer_carrier_or_marketplace_is_not_blame(fine):
     draft = _with(GOOD_EN, "corrective_actions", GOOD_EN.corrective_actions + " " + fine)
     assert _run(draft) == []
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "我司自发货的物流延误导致37个订单迟发。",
+        "我们自己安排的物流延误了三天。",
+        "Our staff had set up the shipping template on the platform incorrectly.",
+        "We listed the items on Amazon incorrectly, without the safety warnings.",
+    ],
+)
+@pytest.mark.parametrize("section", SECTIONS)
+def test_the_sellers_own_logistics_or_mistake_on_the_platform_is_not_blame(own, section):
+    draft = _with(GOOD_EN, section, getattr(GOOD_EN, section) + "\n" + own)
+    assert "blames_others" not in [f.code for f in _run(draft)]
+
+
+@pytest.mark.parametrize(
+    "blame",
+    [
+        "Amazon wrongly suspended our account.",
+        "The platform mistakenly flagged the listing.",
+        "It was the marketplace's fault.",
+        "我们认为是物流商的原因。",
+        "我们的订单因物流商延误而迟到。",
+    ],
+)
+def test_the_marketplace_or_carrier_at_fault_is_still_blame(blame):
+    draft = _with(GOOD_EN, "root_cause", GOOD_EN.root_cause + "\n" + blame)
+    assert _rows(_run(draft)) == [("root_cause", "blames_others", blame)]
 
 
 @pytest.mark.parametrize(
