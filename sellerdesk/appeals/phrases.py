@@ -45,16 +45,17 @@ SPECIFIC = words(
 # Intentions that are never an action taken: a reviewer reads them as "nothing done yet".
 VAGUE = words(
     (
-        "will try|tr(?:y|ies|ying) to|(?:try|do) our best|do(?:ing)? better|intend to|hope to",
+        "will try|(?:try|do) our best|do(?:ing)? better|intend to|hope to",
         "pay(?:ing)? more attention|plan(?:ning)? (?:to|on)|(?:be |being )?more careful",
         "strengthen management",
     ),
     ("尽量|尽力|尽可能|加强管理|努力|争取|打算|多加注意|更加注意|更加小心",),
 )
 # Words vague only where no completed action is named in the same sentence: "improve" in "we
-# replaced the boxes to improve packaging" is the purpose of a real action.
+# replaced the boxes to improve packaging", "try to" in "we contacted every buyer to try to
+# resolve the complaint" are the purpose of a real action ("will try" is vague always).
 VAGUE_UNLESS_DONE = words(
-    ("improve", "improving", "improvements?", "enhance", "will", "shall", "going to"),
+    ("improve|improving|improvements?|enhance|will|shall|going to|tr(?:y|ies|ying) to",),
     ("提高|提升|改进|改善|加强|计划|注意(?!到)|将会|我们将|我司将|我们会|我司会",),
 )
 # An action completed: "we have …", a past tense of what sellers do to fix an account, 已.
@@ -77,6 +78,35 @@ DONE = words(
         r"(?<![为除])(?<=[\u4e00-\u9fff])了(?!解)",
     ),
 )
+# What makes a completed-looking verb a plan or a denial when it comes before it in the same
+# clause: "will be reviewed", "have not removed", 将在12月20日前完成, 尚未下架. 将 not in 将近
+# "nearly", 会 not in 开会/会议/机会/会员, 准备 not in 准备了/准备好 "have prepared".
+NOT_YET = words(
+    (
+        "will|shall|ll|(?:be )?going to|plan(?:s|ned|ning)? (?:to|on)|yet to",
+        r"not(?! only)|never|[a-z]*n't",
+    ),
+    (r"将(?!近)|(?<![开机社])会(?![议员])|计划|准备(?![了好])|未|没",),
+)
+# Where a clause ends, after ``reading.norm`` (，；： are folded to , ; :).
+CLAUSE_END = re.compile(r"[,;:.!?。！？\n]")
+
+
+def completed(norm: str) -> bool:
+    """Whether ``norm`` (``reading.norm`` text) names an action completed: a ``DONE`` match with
+    no ``NOT_YET`` marker before it in its clause (since the last , ; : or sentence end). So
+    "We refunded the buyers and will keep monitoring" counts, "All listings will be reviewed",
+    "We have not yet removed them" and 我们将在12月20日前完成检查 do not. A marker in an attribute
+    (未发货的订单已全部发出 "the unshipped orders are all shipped") is not the clause's: a 的
+    after it ends its reach."""
+    for clause in CLAUSE_END.split(norm):
+        for done in DONE.finditer(clause):
+            before = clause[: done.start()]
+            if not any("的" not in before[m.end() :] for m in NOT_YET.finditer(before)):
+                return True
+    return False
+
+
 # Who carries a measure out: a role, a named team, or "X is responsible".
 OWNER = words(
     (
@@ -92,23 +122,26 @@ OWNER = words(
         r"(?:质检|品控|物流|运营|仓库|客服|采购|合规|售后|财务)(?:团队|部门|小组)",
     ),
 )
+WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 UNIT = (
-    r"(?:day|week|month|quarter|year|hour|morning|evening|shift|monday|friday|order|shipment"
-    r"|package|parcel|batch|listing|sku|asin|product|delivery|inbound|time|purchase|invoice"
-    r"|return|label|carton|box|restock|supplier)s?"
+    r"(?:(?:business |working )?day|workday|week|month|quarter|year|hour|morning|evening|shift"
+    rf"|{WEEKDAY}|weekday|weekend|order|shipment|package|parcel|batch|listing|sku|asin|product"
+    r"|delivery|inbound|time|purchase|invoice|return|label|carton|box|restock|supplier)s?"
 )
+NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 # How often a measure runs. "Regularly" / 定期 say nothing until a period is named, so they
 # are not here: "定期（每周）检查" counts through 每周.
 FREQUENCY = words(
     (
         "hourly|daily|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually|whenever",
-        rf"(?:every|each|per) (?:\d+ |other |single |new |incoming |outgoing )?{UNIT}",
-        r"(?:once|twice|\d+ times) (?:a|per|every) \w+",
+        rf"(?:every|each|per) (?:{NUMBER} |other |single |new |incoming |outgoing )?{UNIT}",
+        rf"(?:once|twice|{NUMBER} times) (?:a|per|every) \w+",
+        rf"{WEEKDAY}s",  # "on Wednesdays": a weekday in the plural recurs
         r"before (?:each|every|any) \w+",
     ),
     (
         r"每(?:隔)?(?:[一两二三四五六七八九十\d]+)?个?新?"
-        r"(?:天|日|周|星期|月|季度|年|小时|批|单|次|笔|件|票|订单|listing|sku)",
+        r"(?:天|日|工作日|周|星期|月|季度|年|小时|批|单|次|笔|件|票|订单|包裹|箱|货件|listing|sku)",
         r"[一两二三\d]+(?:天|日|周|月)[一两二三\d]+次",
     ),
 )
@@ -130,8 +163,13 @@ BLAME = words(
         r"|errors?|fault|problems?|negligence|failures?|lateness|abuse|fraud|misjudg\w*)",
         r"(?:ups|usps|fedex|dhl|the carrier|the courier|the post office|the logistics company)"
         r" (?:lost|damaged|delayed|mishandled|failed|was late|were late|did not|didn't)",
-        r"(?:amazon|the marketplace|marketplace|the platform|platform)(?:'s)? (?:mistake|error"
-        r"|fault|misjudg\w*|wrongly|incorrectly|mistakenly|unfairly)",
+        # The marketplace named with a fault ("platform error", "Amazon's mistake") or as the
+        # one who did wrong ("Amazon wrongly suspended"), not as a place: "we set up the
+        # template on the platform incorrectly" is the seller's own error.
+        r"(?:amazon|the marketplace|marketplace|the platform|platform)(?:'s)? (?:mistakes?|errors?"
+        r"|fault|misjudg\w*)",
+        r"(?:amazon|the marketplace|marketplace|the platform|platform) (?:wrongly|incorrectly"
+        r"|mistakenly|unfairly) (?:[a-z]+ed|took|made|gave|sent|put|shut|held|hit)",
         r"not our fault|no fault of ours|(?:is|was|are|were) not (?:our|my) "
         r"(?:fault|responsibility)|beyond our control|out of our control",
     ),
@@ -151,6 +189,13 @@ CONDITION = re.compile(
 )
 
 
+# The seller's own logistics: 我司自发货的物流延误, 我们自己安排的物流 are not someone else's.
+OWN = re.compile(r"(?:我司|我们|我方|本店|自己|自发货)(?:[^,;:.!?。！？]{0,6}的)?$")
+
+
 def blames(text: str) -> bool:
     norm = reading.norm(text)
-    return any(not CONDITION.search(norm[: m.start()]) for m in BLAME.finditer(norm))
+    return any(
+        not CONDITION.search(norm[: m.start()]) and not OWN.search(norm[: m.start()])
+        for m in BLAME.finditer(norm)
+    )

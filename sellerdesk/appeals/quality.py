@@ -10,7 +10,6 @@ purpose: a rule a seller can't understand from its message is a rule they can't 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -132,6 +131,34 @@ MESSAGES = {
 }
 
 
+# --- copies of a rejected draft ---------------------------------------------------------------
+
+# How many words in a row must be the same for them to count as copied: long enough that two
+# plans about the same problem written separately rarely share a run ("the late shipment rate
+# rose" is five), short enough that changing one figure leaves the rest of its sentence copied.
+COPY_RUN = 5
+
+
+def copied_share(mine: Sequence[str], theirs: Sequence[str]) -> float:
+    """The share of ``mine`` (words, ``reading.tokens``) that appears unchanged in ``theirs``:
+    each word that is part of a run of ``COPY_RUN`` words found word for word in ``theirs``
+    (of all of ``mine`` when it is shorter), weighted by ``reading.weight`` so a long word counts
+    more than "a". Linear in both lengths: ``theirs``'s runs go into a set, ``mine``'s are
+    looked up in it. Replacing 6.2% by 6.3% in a sentence leaves all but the word 3 copied;
+    reordering sentences leaves them copied; rewriting them does not."""
+    total = sum(reading.weight(word) for word in mine)
+    run = min(COPY_RUN, len(mine))
+    if not total or len(theirs) < run:
+        return 0.0
+    runs = {tuple(theirs[i : i + run]) for i in range(len(theirs) - run + 1)}
+    covered, end = 0, 0  # end: where the words counted so far end
+    for i in range(len(mine) - run + 1):
+        if tuple(mine[i : i + run]) in runs:
+            covered += sum(reading.weight(word) for word in mine[max(i, end) : i + run])
+            end = i + run
+    return covered / total
+
+
 # --- the check --------------------------------------------------------------------------------
 
 
@@ -147,7 +174,7 @@ def _section_findings(
     text: str,
     *,
     templates: frozenset[str],
-    rejected: Sequence[str],
+    rejected: Sequence[Sequence[str]],
     min_section_chars: int,
     copy_ratio: float,
 ) -> list[tuple[int, Finding]]:
@@ -168,21 +195,17 @@ def _section_findings(
     if section == "root_cause" and not phrases.SPECIFIC.search(reading.norm(text)):
         section_level("root_cause_not_specific")
     if section == "corrective_actions" and not any(
-        phrases.DONE.search(reading.norm(s)) for _, s in units
+        phrases.completed(reading.norm(s)) for _, s in units
     ):
         section_level("no_completed_action")
-    mine = reading.fingerprint(text)
-    if any(
-        difflib.SequenceMatcher(None, mine, theirs, autojunk=False).ratio() >= copy_ratio
-        for theirs in rejected
-        if theirs
-    ):
+    mine = reading.tokens(text)
+    if any(copied_share(mine, theirs) >= copy_ratio for theirs in rejected):
         section_level("copied_rejected")
     if section == "corrective_actions":
         for pos, sentence in units:
             norm = reading.norm(sentence)
             if phrases.VAGUE.search(norm) or (
-                phrases.VAGUE_UNLESS_DONE.search(norm) and not phrases.DONE.search(norm)
+                phrases.VAGUE_UNLESS_DONE.search(norm) and not phrases.completed(norm)
             ):
                 at(pos, sentence, "vague_action")
     if section == "preventive_measures":
@@ -264,7 +287,7 @@ def check(
     )
     found: list[Finding] = []
     for section in SECTIONS:
-        rejected = [reading.fingerprint(getattr(r, section)) for r in rejected_drafts]
+        rejected = [reading.tokens(getattr(r, section) or "") for r in rejected_drafts]
         in_section = _section_findings(
             section,
             getattr(draft, section) or "",

@@ -43,7 +43,9 @@ def dot_ends_sentence(line: str, start: int, end: int) -> bool:
     glued = after and not (after.isspace() or is_cjk(after))
     if glued and not (before.islower() and after.isupper()):
         return False
-    word = re.search(r"[A-Za-z.]*$", line[:start]).group().strip(".").lower()
+    # The word before the dot, from a bounded look back: scanning the whole line before each
+    # dot would make a long line quadratic. No abbreviation is anywhere near 32 characters.
+    word = re.search(r"[A-Za-z.]*$", line[max(0, start - 32) : start]).group().strip(".").lower()
     if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # e.g. i.e. U.S.
         return False
     if word == "no":  # "No. 5", but "The answer is no."
@@ -96,3 +98,14 @@ def measures(text: str) -> list[tuple[int, str]]:
 def fingerprint(text: str) -> str:
     """A sentence with case, spacing, punctuation and full-width forms folded away."""
     return "".join(ch for ch in norm(text) if ch.isalnum())
+
+
+# A word of letters or digits, or one Chinese character (Chinese has no spaces between words).
+_CJK = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0010ffff"
+TOKEN = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[^\W_])+")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text`` as the rules read it (``norm``), each Chinese character one word;
+    spacing and punctuation dropped, so "4.5%" is the words 4 and 5."""
+    return TOKEN.findall(norm(text))

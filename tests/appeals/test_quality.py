@@ -206,6 +206,8 @@ def test_an_intention_among_corrective_actions_is_vague(vague):
         "我们已将包装改进为双层纸箱。",
         "我们注意到37个订单超时，已全部发出。",
         "仓库检查了全部库存并下架了3个ASIN。",
+        "We contacted every buyer to try to resolve the complaint.",
+        "我们已联系每位买家，尽快解决投诉。",
     ],
 )
 def test_a_completed_action_is_not_vague_even_with_its_purpose(done):
@@ -225,6 +227,70 @@ def test_corrective_actions_with_nothing_completed(plans):
     assert _rows(findings) == [
         ("corrective_actions", "no_completed_action", sentences(plans)[0]),
     ]
+
+
+@pytest.mark.parametrize(
+    "planned",
+    [
+        "All affected listings will be reviewed and corrected by our team next week.",
+        "The refunds shall be issued once the returns arrive.",
+        "We are going to have all listings checked.",
+        "我们将在12月20日前完成所有库存的检查。",
+        "我们会在下周下架这些商品。",
+        "我们计划下周完成退款。",
+    ],
+)
+def test_a_completed_verb_in_a_future_is_a_plan(planned):
+    """A past participle or 完成 after will / 将 is no action taken: on its own the section has
+    nothing completed, next to a completed action the sentence is vague."""
+    findings = _run(_with(GOOD_EN, "corrective_actions", planned))
+    assert _rows(findings) == [
+        ("corrective_actions", "no_completed_action", planned),
+        ("corrective_actions", "vague_action", planned),
+    ]
+    for done in (DONE_EN, DONE_ZH):
+        findings = _run(_with(GOOD_EN, "corrective_actions", f"{done}\n{planned}"))
+        assert _rows(findings) == [("corrective_actions", "vague_action", planned)]
+
+
+@pytest.mark.parametrize(
+    "denied",
+    [
+        "We have not yet removed the listings. We have not contacted the buyers.",
+        "We haven't refunded the buyers. The listings were never corrected.",
+        "The replacements are yet to be shipped.",
+        "我们尚未下架这些商品。我们还没有联系买家。",
+        "退款没有完成，商品也未下架。",
+    ],
+)
+def test_a_negated_completed_verb_is_nothing_done(denied):
+    findings = _run(_with(GOOD_EN, "corrective_actions", denied))
+    assert _rows(findings) == [
+        ("corrective_actions", "no_completed_action", sentences(denied)[0]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "done",
+    [
+        "We have removed the 3 listings.",
+        "We refunded the buyers and will keep monitoring the queue.",
+        "We did not wait for the returns, we refunded all 12 buyers on 11/03.",
+        "We not only removed the listings but also refunded the buyers.",
+        "我们已下架受影响的3个ASIN。",
+        "我们已经更换了物流商。",
+        "未发货的订单已全部发出。",
+        "我们没有等待退货，已为全部买家退款。",
+    ],
+)
+def test_a_completed_action_with_a_plan_or_negation_elsewhere_still_counts(done):
+    assert _run(_with(GOOD_EN, "corrective_actions", done)) == []
+
+
+def test_trying_without_a_completed_action_is_vague():
+    for vague in ("We try to ship within one day.", "We'll try to answer buyers faster."):
+        findings = _run(_with(GOOD_EN, "corrective_actions", f"{DONE_EN}\n{vague}"))
+        assert _rows(findings) == [("corrective_actions", "vague_action", vague)]
 
 
 def test_plans_only_are_both_vague_and_not_completed():
@@ -269,6 +335,26 @@ def test_a_measure_names_its_owner_and_frequency(measure, codes):
     ],
 )
 def test_a_measure_with_owner_and_frequency_passes(measure):
+    assert _run(_with(GOOD_EN, "preventive_measures", measure)) == []
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "The warehouse manager checks the pending orders every Wednesday.",
+        "The warehouse manager checks the pending orders on Wednesdays.",
+        "The store manager audits the listings every Saturday and every Tuesday.",
+        "The warehouse manager checks the pending orders every two weeks.",
+        "The warehouse manager checks the pending orders every 2 weeks.",
+        "The warehouse manager checks the pending orders twice a week.",
+        "The warehouse manager checks the pending orders three times a week.",
+        "The warehouse manager checks the pending orders each business day.",
+        "仓库主管每个工作日检查待发订单。",
+        "质检员每个包裹出库前核对标签。",
+        "仓库主管每两周盘点一次库存。",
+    ],
+)
+def test_a_period_named_any_common_way_is_a_frequency(measure):
     assert _run(_with(GOOD_EN, "preventive_measures", measure)) == []
 
 
@@ -330,6 +416,36 @@ def test_blaming_the_buyer_carrier_or_marketplace_is_found_in_any_section(blame,
 def test_naming_a_buyer_carrier_or_marketplace_is_not_blame(fine):
     draft = _with(GOOD_EN, "corrective_actions", GOOD_EN.corrective_actions + " " + fine)
     assert _run(draft) == []
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "我司自发货的物流延误导致37个订单迟发。",
+        "我们自己安排的物流延误了三天。",
+        "Our staff had set up the shipping template on the platform incorrectly.",
+        "We listed the items on Amazon incorrectly, without the safety warnings.",
+    ],
+)
+@pytest.mark.parametrize("section", SECTIONS)
+def test_the_sellers_own_logistics_or_mistake_on_the_platform_is_not_blame(own, section):
+    draft = _with(GOOD_EN, section, getattr(GOOD_EN, section) + "\n" + own)
+    assert "blames_others" not in [f.code for f in _run(draft)]
+
+
+@pytest.mark.parametrize(
+    "blame",
+    [
+        "Amazon wrongly suspended our account.",
+        "The platform mistakenly flagged the listing.",
+        "It was the marketplace's fault.",
+        "我们认为是物流商的原因。",
+        "我们的订单因物流商延误而迟到。",
+    ],
+)
+def test_the_marketplace_or_carrier_at_fault_is_still_blame(blame):
+    draft = _with(GOOD_EN, "root_cause", GOOD_EN.root_cause + "\n" + blame)
+    assert _rows(_run(draft)) == [("root_cause", "blames_others", blame)]
 
 
 @pytest.mark.parametrize(
@@ -398,6 +514,68 @@ def test_the_copy_ratio_is_a_parameter():
     assert _rows(_run(GOOD_EN, rejected_drafts=[changed], copy_ratio=0.7)) == [
         ("corrective_actions", "copied_rejected", sentences(GOOD_EN.corrective_actions)[0])
     ]
+
+
+_WORDS = (
+    "we checked the pending order queue and refunded buyers whose parcels arrived late after "
+    "the carrier scan so our warehouse added a packing shift on "
+    "我们 已 检查 全部 订单 并 为 买家 退款 仓库 增加 打包 班次"
+)
+
+
+def _long_section(seed: int, chars: int = 20_000) -> str:
+    """A plausible, varied section of about ``chars`` characters, mixing English and Chinese."""
+    words = _WORDS.split()
+    out, n = [], seed
+    while sum(len(s) + 1 for s in out) < chars:
+        n = (n * 1103515245 + 12345) % 2**31
+        out.append(" ".join(words[(n >> k) % len(words)] for k in range(0, 24, 2)) + ".")
+    return " ".join(out)[:chars]
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_a_long_section_against_a_long_rejected_one(section):
+    """20,000 characters against 20,000: a copy is found and a different text is not, at once
+    (the measure is linear; the character-by-character similarity took seconds here)."""
+    mine, theirs = _long_section(1), _long_section(2)
+    assert len(mine) == len(theirs) == 20_000
+    draft = _with(GOOD_EN, section, mine)
+    rejected = Draft("", "", "")
+    codes = [f.code for f in _run(draft, rejected_drafts=[_with(rejected, section, theirs)])]
+    assert "copied_rejected" not in codes
+    codes = [f.code for f in _run(draft, rejected_drafts=[_with(rejected, section, mine)])]
+    assert "copied_rejected" in codes
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "copied"),
+    [
+        # The same sentences in another order are still the same section.
+        (
+            DONE_EN + " " + DONE_ZH + " We replaced all 37 cartons.",
+            "We replaced all 37 cartons. " + DONE_ZH + " " + DONE_EN,
+            True,
+        ),
+        # A figure changed leaves the rest of its sentence copied.
+        (
+            "我们已为受影响的12位买家全额退款，并下架了3个ASIN。",
+            "我们已为受影响的13位买家全额退款，并下架了3个ASIN。",
+            True,
+        ),
+        # A section only partly kept: the first sentence kept, the rest rewritten.
+        (
+            DONE_EN + " We have retrained all four packers on the new checklist.",
+            DONE_EN + " The packers were told about the checklist.",
+            False,
+        ),
+        ("我们已为12位受影响的买家全额退款。", "我们已经给受到影响的十二位买家退了全款。", False),
+    ],
+)
+def test_a_section_is_copied_when_nearly_all_its_words_are_kept(mine, theirs, copied):
+    draft = _with(GOOD_EN, "corrective_actions", mine)
+    rejected = Draft("", theirs, "")
+    codes = [f.code for f in _run(draft, rejected_drafts=[rejected])]
+    assert ("copied_rejected" in codes) is copied
 
 
 # --- evidence ---------------------------------------------------------------------------------
