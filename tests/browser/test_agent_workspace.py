@@ -131,6 +131,8 @@ def test_keyboard_shortcuts(live_server, browser, screenshot, make_case, agent_s
     screenshot(page, "ws-en-08-shortcuts-help")
     page.keyboard.press("?")
     expect(page.locator("#shortcuts-help")).to_be_hidden()
+    # The help's Close button does not keep the focus (it would swallow j/k).
+    expect(page.locator("#shortcuts-help button")).not_to_be_focused()
     # One key at a time, each checked, so a lost key names itself.
     for key, row in (("j", 0), ("j", 1), ("k", 0), ("j", 1)):
         page.keyboard.press(key)

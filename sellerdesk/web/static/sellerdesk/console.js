@@ -43,6 +43,9 @@
   // Keyboard shortcuts (help on "?"): j/k move in the queue, Enter opens, x selects,
   // "/" searches, r writes a reply. Never while the agent is typing in a field.
   function inField(target) {
+    // A control inside a closed dialog (the help's Close button keeping the focus) is nothing
+    // the agent is typing in.
+    if (target.closest && target.closest("dialog:not([open])")) return false;
     return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName);
   }
 
@@ -55,6 +58,7 @@
     var help = document.getElementById("shortcuts-help");
     if (help && help.open && event.key === "?") {
       help.close();
+      if (help.contains(document.activeElement)) document.activeElement.blur();
       event.preventDefault();
       return;
     }
