@@ -31,7 +31,9 @@ def _json_integer(value: Any) -> Any:
     return value
 
 
-Id = Annotated[int, BeforeValidator(_json_integer), Field(ge=1, le=2**63 - 1)]
+# Field before the validator: after it, pydantic writes its own "ge"/"le" keys into the
+# OpenAPI instead of JSON Schema's minimum/maximum, and clients and fuzzers ignore them.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(_json_integer)]
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
 Section = Annotated[Text, Field(max_length=MAX_SECTION_LENGTH)]
 

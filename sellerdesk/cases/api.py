@@ -8,11 +8,13 @@ from django.utils import timezone
 from ninja import Header, Query, Router, Status
 
 from sellerdesk.accounts.selectors import seller_for_new_case, staff_user_by_email
+from sellerdesk.lib.errors import Forbidden
 from sellerdesk.lib.problems import error_responses
 
 from . import escalation, merge, ratelimits, routing, selectors, sensitive, services
 from .intake_schemas import MergeIn, RevealIn, RevealOut
 from .models import Case
+from .permissions import is_case_agent
 from .schemas import (
     AssignIn,
     CaseIn,
@@ -33,6 +35,12 @@ from .schemas import (
 )
 
 router = Router(tags=["cases"])
+
+
+def _require_case_agent(user, case: Case, doing: str) -> None:
+    if not is_case_agent(user, case):
+        raise Forbidden(f"Only staff of the owning team can {doing} this case.")
+
 
 # Case actions answer with the case; these are the problems each of them can produce.
 ACTION_ERRORS = error_responses(400, 403, 404, 409, 413, 422)
@@ -208,6 +216,9 @@ def case_message_add(request, number: int, payload: MessageIn):
 def case_assign(request, number: int, payload: AssignIn):
     user = request.auth
     case = selectors.case_get_for(user, number)
+    # Who may assign is asked first: otherwise a seller learns from 422 against 403 which
+    # e-mail addresses are staff accounts.
+    _require_case_agent(user, case, "assign")
     assignee = staff_user_by_email(payload.assignee) if payload.assignee else None
     return _case_response(user, services.case_assign(actor=user, case=case, assignee=assignee))
 
@@ -304,6 +315,7 @@ def case_merge(request, number: int, payload: MergeIn):
 def case_move(request, number: int, payload: MoveIn):
     user = request.auth
     case = selectors.case_get_for(user, number)
+    _require_case_agent(user, case, "move")
     team, case_type = routing.move_targets(team=payload.team, case_type=payload.case_type)
     moved = routing.case_move(
         actor=user, case=case, team=team, case_type=case_type, reason=payload.reason

@@ -139,7 +139,7 @@ class CaseIn(InputSchema):
         description='Checklist evidence, e.g. `{"order_id": "113-1234567-1234567"}`. Bank '
         "details and ID numbers are stored encrypted and shown masked (last four characters).",
     )
-    attachments: list[int] = Field(
+    attachments: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
         default_factory=list,
         description="Ids from `POST /attachments`: the seller's own uploads not yet on a case.",
     )

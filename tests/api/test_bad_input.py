@@ -149,3 +149,22 @@ def test_a_method_the_path_does_not_serve_is_a_405_problem_naming_what_is_allowe
     assert method.upper() in body["detail"]
     assert "GET" in response["Allow"]
     assert "GET" in body["detail"]
+
+
+@pytest.mark.parametrize("attachment", [2**63, -(2**63) - 1, 0])
+def test_attachment_ids_no_row_can_have_are_422_not_500(seller, attachment):
+    # Found by fuzzing from outside: past 2**63 the database adapter overflowed (a 500).
+    body = assert_problem(seller.post("/cases", case_body(attachments=[attachment])), 422)
+    assert body["errors"][0]["field"].startswith("attachments")
+    assert Case.objects.count() == 0
+
+
+def test_a_seller_cannot_probe_staff_emails_or_team_codes(seller, make_case, agent_ss):
+    # Permission first: 403 for a real and an unknown address alike, so a seller cannot tell
+    # which staff accounts or teams exist.
+    number = make_case().number
+    for assignee in ("nobody@x.example", "agent.ss@desk.example"):
+        assert_problem(seller.post(f"/cases/{number}/assign", {"assignee": assignee}), 403)
+    for team in ("no-such-team", "fba"):
+        body = {"team": team, "reason": "probing"}
+        assert_problem(seller.post(f"/cases/{number}/move", body), 403)
