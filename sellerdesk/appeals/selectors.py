@@ -3,18 +3,15 @@ review case's team) and operators see all; anyone else gets NotFound, never Forb
 
 from __future__ import annotations
 
-import base64
-import json
 from dataclasses import dataclass
-from datetime import UTC
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.dateparse import parse_datetime
 
 from sellerdesk.accounts.models import Seller, User
 from sellerdesk.cases.models import CaseType
 from sellerdesk.health.models import AccountCause, HealthSnapshot, PolicyViolation
 from sellerdesk.knowledge.models import Article
+from sellerdesk.lib import cursors
 from sellerdesk.lib.errors import FieldError, NotFound, ValidationFailed
 from sellerdesk.sites.models import Site
 
@@ -133,28 +130,6 @@ def active_cause_by_reason(seller: Seller, reason_code: str) -> AccountCause:
     return matching[0]
 
 
-def _invalid_cursor() -> ValidationFailed:
-    return ValidationFailed(
-        "Invalid cursor.", [FieldError("cursor", "invalid", "use next_cursor from a previous page")]
-    )
-
-
-def _decode_cursor(cursor: str) -> tuple:
-    try:
-        raw = json.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()))
-        created, last_id = raw
-        when = parse_datetime(created) if isinstance(created, str) else None
-        if when is None or when.utcoffset() is None:
-            raise ValueError  # our cursors carry an aware time; a naive one is made up
-        if type(last_id) is not int or not 0 < last_id < 2**63:
-            raise ValueError
-        # In UTC here, not in the query: 0001-01-01T00:00+05:00 has no UTC time (OverflowError),
-        # which the database adapter would raise as a 500.
-        return when.astimezone(UTC), last_id
-    except (ValueError, TypeError, UnicodeError, OverflowError):
-        raise _invalid_cursor() from None
-
-
 def appeal_list_for(
     user: User,
     *,
@@ -172,15 +147,13 @@ def appeal_list_for(
         qs = qs.filter(seller__code=seller_code.strip().upper())
     qs = qs.order_by("-created_at", "-id")
     if cursor:
-        when, last_id = _decode_cursor(cursor)
+        when, last_id = cursors.decode(cursor)
         qs = qs.filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=last_id))
     rows = list(qs[: limit + 1])
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
-        last = rows[-1]
-        raw = json.dumps([last.created_at.isoformat(), last.id]).encode()
-        next_cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        next_cursor = cursors.encode(rows[-1].created_at, rows[-1].id)
     return rows, next_cursor
 
 

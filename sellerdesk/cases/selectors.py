@@ -3,19 +3,17 @@ organisations' cases, an agent their teams', an operator all. Anything else is "
 
 from __future__ import annotations
 
-import base64
-import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from sellerdesk.accounts.models import Seller, TeamMembership, User
 from sellerdesk.attachments.models import Attachment
 from sellerdesk.audit.models import AuditEvent
+from sellerdesk.lib import cursors
 from sellerdesk.lib.errors import FieldError, NotFound, ValidationFailed
 from sellerdesk.sla.engine import Targets
 from sellerdesk.sla.selectors import targets_by_type
@@ -229,39 +227,6 @@ def _case_number(term: str) -> int | None:
     return int(term) if term.isascii() and term.isdecimal() else None
 
 
-def _encode_cursor(values: list) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values, default=str).encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> list:
-    """``[key, id]`` from a cursor; anything a client edited or made up is a 422, not a 500."""
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if not isinstance(values, list) or len(values) != 2:
-            raise ValueError
-        raw_value, last_id = values
-        if type(last_id) is not int or not 0 < last_id < 2**63:
-            raise ValueError
-        if raw_value is not None:
-            when = parse_datetime(raw_value) if isinstance(raw_value, str) else None
-            if when is None or when.utcoffset() is None:
-                raise ValueError  # our cursors carry an aware time; a naive one is made up
-            # 0001-01-01T00:00+05:00 has no UTC time: the database adapter would raise its
-            # OverflowError as a 500, so it is found here.
-            when.astimezone(UTC)
-        return values
-    except (ValueError, TypeError, UnicodeError, OverflowError):
-        raise _invalid_cursor() from None
-
-
-def _invalid_cursor() -> ValidationFailed:
-    return ValidationFailed(
-        "Invalid cursor.",
-        [FieldError("cursor", "invalid", "use next_cursor from a previous page")],
-    )
-
-
 def _page(qs: QuerySet[Case], size: int) -> list[Case]:
     """The first ``size`` rows of ``qs``, from ``cases_case`` alone; the related rows come
     afterwards by primary key (``_with_related``): PostgreSQL 15 took 50–200 ms to plan the
@@ -285,10 +250,9 @@ def _ordered(qs: QuerySet[Case], ordering: str, cursor: str | None) -> QuerySet[
         qs = qs.order_by(ordering, f"{'-' if descending else ''}id")
     if not cursor:
         return qs
-    raw_value, last_id = _decode_cursor(cursor)
-    value = parse_datetime(raw_value) if raw_value else None
-    if value is None and ordering != "due":  # only "due" has rows without a key
-        raise _invalid_cursor()
+    value, last_id = cursors.decode(
+        cursor, allow_none=ordering == "due"
+    )  # only "due" has rows without a key
     if ordering == "due":
         if value is None:
             return qs.filter(due_at__isnull=True, id__gt=last_id)
@@ -350,6 +314,5 @@ def case_list_for(
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        key = getattr(last, KEY_FIELDS[ordering])
-        next_cursor = _encode_cursor([key.isoformat() if key else None, last.id])
+        next_cursor = cursors.encode(getattr(last, KEY_FIELDS[ordering]), last.id)
     return rows, next_cursor
