@@ -14,13 +14,14 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.health import advice
+from sellerdesk.health.causes import cause_words
 from sellerdesk.lib.errors import DomainError
 from sellerdesk.lib.views import flash_error, staff_only
 
 from .. import quality, review, selectors
 from ..models import Appeal
 from . import forms
-from .seller import _decisions, cause_words
+from .seller import _decisions
 
 QUEUE_SIZE = 200
 

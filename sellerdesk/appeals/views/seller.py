@@ -11,21 +11,13 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.attachments.views import file_response
-from sellerdesk.health import advice
+from sellerdesk.health.causes import cause_words
 from sellerdesk.lib.errors import Conflict, DomainError, NotFound, ValidationFailed
 from sellerdesk.lib.views import flash_error, seller_only, signed_in
 
 from .. import gate, selectors, services
 from ..models import Appeal, RejectionReason
 from . import forms
-
-
-def cause_words(cause) -> dict:
-    return {
-        "kind_label": advice.label(advice.CAUSE_KIND_LABELS, cause.kind),
-        "reason_label": advice.label(advice.REASON_LABELS, cause.reason_code),
-        "restrictions": [advice.label(advice.RESTRICTION_LABELS, r) for r in cause.restrictions],
-    }
 
 
 def _guides(cause_kinds: list[str]) -> tuple[list, bool]:
