@@ -60,16 +60,27 @@ def _text(text: str, *, required: bool) -> str:
     return text
 
 
+# Where each decision leaves the appeal.
+STATUS_AFTER = {
+    AppealDecision.Outcome.ACCEPT: Appeal.Status.ACCEPTED,
+    AppealDecision.Outcome.REJECT: Appeal.Status.REJECTED,
+    AppealDecision.Outcome.REQUEST_INFO: Appeal.Status.INFO_REQUESTED,
+}
+
+
 def _decide(
     appeal: Appeal,
     *,
     actor: User,
     outcome: str,
-    reasons: list[str],
     text: str,
-    status: str,
     now: datetime,
+    reasons: Sequence[str] = (),
 ) -> AppealDecision:
+    """Record the decision on the appeal, audit it and tell the seller (once, here: the case
+    services were asked not to)."""
+    reasons = list(reasons)
+    status = STATUS_AFTER[outcome]
     version = appeal.versions.order_by("-number").first()
     decision = AppealDecision.objects.create(
         appeal=appeal,
@@ -109,7 +120,7 @@ def _decide(
             "seller": appeal.seller,
             "decision": decision,
             "version": version.number,
-            "reason_labels": [_reason_label(code) for code in reasons],
+            "reason_labels": _reason_labels(reasons),
             **cause_words(appeal.cause),
         },
         link=appeal_link(appeal),
@@ -119,9 +130,33 @@ def _decide(
     return decision
 
 
-def _reason_label(code: str) -> dict:
-    row = RejectionReason.objects.filter(code=code).first()
-    return {"en": row.label_en if row else code, "zh": row.label_zh if row else code}
+def _reason_labels(codes: list[str]) -> list[dict]:
+    rows = {r.code: r for r in RejectionReason.objects.filter(code__in=codes)}
+    return [
+        {"en": rows[c].label_en, "zh": rows[c].label_zh} if c in rows else {"en": c, "zh": c}
+        for c in codes
+    ]
+
+
+def _close(
+    appeal: Appeal,
+    *,
+    actor: User,
+    outcome: str,
+    text: str,
+    now: datetime,
+    reasons: Sequence[str] = (),
+) -> None:
+    """A final decision: the review case is resolved (through the appeal), then recorded."""
+    case_resolve(
+        actor=actor,
+        case=appeal.case,
+        body=text,
+        notify_seller=False,
+        by_workflow=True,
+        now=now,
+    )
+    _decide(appeal, actor=actor, outcome=outcome, text=text, now=now, reasons=reasons)
 
 
 def appeal_accept(
@@ -143,23 +178,7 @@ def appeal_accept(
                 appeal=appeal.pk,
                 now=now,
             )
-        case_resolve(
-            actor=actor,
-            case=appeal.case,
-            body=text,
-            notify_seller=False,
-            by_workflow=True,
-            now=now,
-        )
-        _decide(
-            appeal,
-            actor=actor,
-            outcome=AppealDecision.Outcome.ACCEPT,
-            reasons=[],
-            text=text,
-            status=Appeal.Status.ACCEPTED,
-            now=now,
-        )
+        _close(appeal, actor=actor, outcome=AppealDecision.Outcome.ACCEPT, text=text, now=now)
     return appeal
 
 
@@ -188,22 +207,13 @@ def appeal_reject(
         raise ValidationFailed("Give the reasons for the rejection.", errors)
     with transaction.atomic():
         appeal = _locked_for_review(actor, appeal)
-        case_resolve(
-            actor=actor,
-            case=appeal.case,
-            body=text,
-            notify_seller=False,
-            by_workflow=True,
-            now=now,
-        )
-        _decide(
+        _close(
             appeal,
             actor=actor,
             outcome=AppealDecision.Outcome.REJECT,
-            reasons=reasons,
             text=text,
-            status=Appeal.Status.REJECTED,
             now=now,
+            reasons=reasons,
         )
     return appeal
 
@@ -227,12 +237,6 @@ def appeal_request_info(
             now=now,
         )
         _decide(
-            appeal,
-            actor=actor,
-            outcome=AppealDecision.Outcome.REQUEST_INFO,
-            reasons=[],
-            text=text,
-            status=Appeal.Status.INFO_REQUESTED,
-            now=now,
+            appeal, actor=actor, outcome=AppealDecision.Outcome.REQUEST_INFO, text=text, now=now
         )
     return appeal
