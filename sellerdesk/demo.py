@@ -18,7 +18,7 @@ from django.utils import timezone
 from sellerdesk.accounts import services as accounts
 from sellerdesk.accounts.models import ApiToken, Seller, Team, User
 from sellerdesk.appeals import demo as appeals_demo
-from sellerdesk.cases import autoclose
+from sellerdesk.cases import autoclose, creation
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.models import Case, CaseType
 from sellerdesk.health import demo as health_demo
@@ -376,7 +376,7 @@ def _play_case(i: int, users: dict[str, User], rng: random.Random, now: datetime
     scenario = i % 6
     days_ago = rng.uniform(10, 25) if scenario == 5 else rng.uniform(0.05, 6)
     t = now - timedelta(days=days_ago)
-    case, _ = cases.case_create(
+    case, _ = creation.case_create(
         actor=seller_user,
         seller=seller,
         site=site,

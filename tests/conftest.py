@@ -8,7 +8,7 @@ import pytest
 
 from sellerdesk.accounts import services as accounts
 from sellerdesk.accounts.models import Seller, Team, User
-from sellerdesk.cases import services as cases
+from sellerdesk.cases import creation
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -143,7 +143,7 @@ def make_case(seller_owner, seller_a):
         args["fields"] = fields
         # Setup opens many similar cases on purpose; duplicate detection has its own tests.
         args.setdefault("allow_duplicate", True)
-        case, _ = cases.case_create(**args)
+        case, _ = creation.case_create(**args)
         return case
 
     return _make

@@ -11,7 +11,7 @@ from sellerdesk.accounts.selectors import seller_for_new_case, staff_user_by_ema
 from sellerdesk.lib.errors import Forbidden
 from sellerdesk.lib.problems import error_responses
 
-from . import escalation, merge, ratelimits, routing, selectors, sensitive, services
+from . import creation, escalation, merge, ratelimits, routing, selectors, sensitive, services
 from .intake_schemas import MergeIn, RevealIn, RevealOut
 from .models import Case
 from .permissions import is_case_agent
@@ -116,7 +116,7 @@ def case_create(
     user = request.auth
     ratelimits.case_create_check(request, user)
     seller = seller_for_new_case(user, payload.seller_code)
-    case, created = services.case_create(
+    case, created = creation.case_create(
         actor=user,
         seller=seller,
         site=payload.site,

@@ -1,4 +1,4 @@
-"""Case intake around ``services.case_create``: the checklist with attachments, the size of a
+"""Case intake around ``creation.case_create``: the checklist with attachments, the size of a
 case's files, the abuse cap, duplicates, and sensitive values kept encrypted. Called from
 ``case_create`` inside its flow so a case is complete, once, from a seller in good standing."""
 

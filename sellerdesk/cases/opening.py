@@ -1,5 +1,5 @@
 """The one path by which a case comes into being, whoever opens it: a seller or operator
-(``services.case_create``, after its checks), the system for an enforcement action
+(``creation.case_create``, after its checks), the system for an enforcement action
 (``system.case_open_for_system``) or, later, an appeal. Here, once: routing to the type's
 team, the priority from the seller's tier and current account health, a restricted seller's
 slower targets, the stored deadlines, the case number and the ``case.created`` event."""

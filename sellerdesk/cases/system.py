@@ -1,5 +1,5 @@
 """Cases the system opens by itself (an automated account-health review, a deactivation),
-with no person as their author. Kept apart from services.py, whose ``case_create`` checks what
+with no person as their author. Kept apart from creation.py, whose ``case_create`` checks what
 a seller or operator may do; here the caller is a rule, named in the audit event."""
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from sellerdesk.cases import services
+from sellerdesk.cases import creation, services
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def many_cases(make_case, seller2_owner, seller_b, agent_ss):
         if i % 4 == 0:
             services.case_resolve(actor=agent_ss, case=case, body="done")
     for _ in range(3):
-        services.case_create(
+        creation.case_create(
             actor=seller2_owner,
             seller=seller_b,
             site="DE",

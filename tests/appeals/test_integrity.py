@@ -14,6 +14,7 @@ from sellerdesk.appeals import review, services
 from sellerdesk.appeals.models import Appeal
 from sellerdesk.appeals.quality import Draft
 from sellerdesk.audit.models import AuditEvent
+from sellerdesk.cases import creation
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.merge import case_merge
 from sellerdesk.cases.models import CaseType
@@ -71,7 +72,7 @@ def test_the_review_case_is_decided_only_through_its_appeal(
 def test_no_other_case_becomes_an_appeal_review(seller_a, operator, agent_ah, make_case):
     appeal_type = CaseType.objects.get(code="account-appeal")
     with pytest.raises(ValidationFailed) as refused:
-        cases.case_create(
+        creation.case_create(
             actor=operator,
             seller=seller_a,
             site="US",

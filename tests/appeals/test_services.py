@@ -394,7 +394,7 @@ def test_automated_review_needs_a_complete_chain_of_evidence(seller_a, seller_ow
 
 
 def test_a_seller_cannot_open_an_appeal_case_from_the_support_form(seller_a, seller_owner):
-    from sellerdesk.cases.services import case_create
+    from sellerdesk.cases.creation import case_create
 
     with pytest.raises(ValidationFailed) as refused:
         case_create(

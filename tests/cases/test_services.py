@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from sellerdesk.audit.models import AuditEvent
-from sellerdesk.cases import autoclose, services
+from sellerdesk.cases import autoclose, creation, services
 from sellerdesk.cases.models import Case, IdempotencyKey, Message
 from sellerdesk.lib.errors import Conflict, Forbidden, ValidationFailed
 
@@ -151,7 +151,7 @@ def test_auto_close_at_the_quiet_period_boundary(make_case, agent_ss, settings):
 def test_validation_lists_every_problem_and_writes_nothing(seller_owner, seller_a):
     before = (Case.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ValidationFailed) as err:
-        services.case_create(
+        creation.case_create(
             actor=seller_owner,
             seller=seller_a,
             site="XX",
@@ -167,7 +167,7 @@ def test_validation_lists_every_problem_and_writes_nothing(seller_owner, seller_
 
 def test_site_must_be_one_the_seller_sells_on(seller_owner, seller_a):
     with pytest.raises(ValidationFailed) as err:
-        services.case_create(
+        creation.case_create(
             actor=seller_owner,
             seller=seller_a,
             site="DE",
@@ -181,7 +181,7 @@ def test_site_must_be_one_the_seller_sells_on(seller_owner, seller_a):
 
 def test_non_member_cannot_open_a_case_for_a_seller(seller2_owner, seller_a):
     with pytest.raises(Forbidden):
-        services.case_create(
+        creation.case_create(
             actor=seller2_owner,
             seller=seller_a,
             site="US",

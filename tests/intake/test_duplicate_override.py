@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sellerdesk.audit.models import AuditEvent
-from sellerdesk.cases import abuse, services
+from sellerdesk.cases import abuse, creation
 from sellerdesk.cases.models import Case, Message, SupportRestriction
 from sellerdesk.lib.errors import Conflict, TooManyRequests
 
@@ -22,7 +22,7 @@ AGAIN = {
 
 
 def _again(seller_owner, seller_a, **extra):
-    return services.case_create(
+    return creation.case_create(
         actor=seller_owner,
         seller=seller_a,
         site="US",

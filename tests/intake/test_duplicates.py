@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connections
 
-from sellerdesk.cases import services
+from sellerdesk.cases import creation, services
 from sellerdesk.cases.duplicates import CaseText, extract_identifiers, find_duplicate, similarity
 from sellerdesk.cases.models import Case
 from sellerdesk.lib.errors import Conflict
@@ -129,7 +129,7 @@ def test_other_sellers_cases_do_not_count(make_case, seller2_owner):
 def test_service_refuses_with_conflict(make_case, seller_owner, seller_a):
     first = make_case()
     with pytest.raises(Conflict) as exc:
-        services.case_create(
+        creation.case_create(
             actor=seller_owner,
             seller=seller_a,
             site="US",

@@ -14,7 +14,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts.selectors import sellers_for
-from sellerdesk.cases import checklist, escalation, ratelimits
+from sellerdesk.cases import checklist, creation, escalation, ratelimits
 from sellerdesk.cases import selectors as cases_selectors
 from sellerdesk.cases import services as cases
 from sellerdesk.cases.escalation import escalation_possible_at
@@ -118,7 +118,7 @@ def support_form(request, type_code: str):
             attachment_ids += uploaded
             if upload_errors:
                 raise ValidationFailed("Some files were refused.", upload_errors)
-            case, _ = cases.case_create(
+            case, _ = creation.case_create(
                 actor=request.user,
                 seller=seller,
                 site=values["site"],
