@@ -501,8 +501,9 @@ def test_console_request_info_with_a_file_reaches_the_seller(make_case, agent_ss
 
 def test_the_demos_screenshots_reply_really_carries_a_screenshot(db):
     from sellerdesk import demo
+    from sellerdesk.cases import demo as cases_demo
 
-    demo._ensure_cases(demo._ensure_people())
+    cases_demo.load(demo._ensure_people(), demo.SELLERS)
     replies = Message.objects.filter(
         body__in=["Screenshots attached as requested.", "截图已补充，请查看。"]
     )

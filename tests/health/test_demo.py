@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from sellerdesk import demo
 from sellerdesk.audit.models import AuditEvent
+from sellerdesk.cases import demo as cases_demo
 from sellerdesk.health import advice
 from sellerdesk.health import demo as health_demo
 from sellerdesk.health.models import AccountCause, HealthSnapshot, PolicyViolation
@@ -87,7 +88,7 @@ def test_the_demo_sellers_cases_get_the_priority_their_health_earns(demo_users):
     from sellerdesk.cases.models import Case
 
     health_demo.load(now=NOW)
-    demo._ensure_cases(demo_users)
+    cases_demo.load(demo_users, demo.SELLERS)
     healthy, at_risk = Seller.objects.get(code="A3SZSTAR01"), Seller.objects.get(code="A7HZBRIGHT")
     assert healthy.health_band == "healthy" and healthy.health_disputes == 0
     assert at_risk.health_band == "at_risk"
