@@ -13,7 +13,6 @@ from sellerdesk.health.models import AccountCause, HealthSnapshot, PolicyViolati
 from sellerdesk.knowledge.models import Article
 from sellerdesk.lib import cursors
 from sellerdesk.lib.errors import FieldError, NotFound, ValidationFailed
-from sellerdesk.sites.models import Site
 
 from . import kinds, quality
 from .defaults import APPEAL_CASE_TYPE
@@ -222,15 +221,6 @@ def rejected_drafts_for(cause: AccountCause) -> list[quality.Draft]:
     return [
         quality.Draft(v.root_cause, v.corrective_actions, v.preventive_measures) for v in versions
     ]
-
-
-def site_for_cause(cause: AccountCause) -> Site | None:
-    sites = cause.seller.sites.filter(active=True).order_by("code")
-    if cause.marketplace:
-        site = sites.filter(code=cause.marketplace).first()
-        if site is not None:
-            return site
-    return sites.first()
 
 
 def rejection_reasons() -> list[RejectionReason]:

@@ -20,7 +20,7 @@ from sellerdesk.cases.opening import case_open
 from sellerdesk.cases.services import case_message_add
 from sellerdesk.health import advice
 from sellerdesk.health.models import AccountCause
-from sellerdesk.health.selectors import seller_language
+from sellerdesk.health.selectors import seller_language, site_for
 from sellerdesk.lib.errors import Conflict, FieldError, NotFound, ValidationFailed
 
 from . import gate, quality
@@ -35,7 +35,6 @@ from .selectors import (
     rejected_drafts_for,
     requirements_for,
     requirements_plain,
-    site_for_cause,
 )
 from .template import template_texts
 
@@ -202,7 +201,7 @@ def _to_review(appeal: Appeal, version: AppealVersion, *, actor: User, now: date
     if case_type is None:
         raise Conflict(f"The appeal case type {code!r} is missing; an operator must restore it.")
     cause = appeal.cause
-    site = site_for_cause(cause)
+    site = site_for(cause.seller, cause.marketplace)
     if site is None:
         raise Conflict("The seller sells on no active site; the appeal cannot be routed.")
     language = seller_language(appeal.seller)
@@ -212,6 +211,7 @@ def _to_review(appeal: Appeal, version: AppealVersion, *, actor: User, now: date
             "reason": reason,
             "seller": appeal.seller.code,
         }
+    files = [row.attachment for row in version.evidence.select_related("attachment")]
     case = case_open(
         seller=appeal.seller,
         site=site,
@@ -226,10 +226,9 @@ def _to_review(appeal: Appeal, version: AppealVersion, *, actor: User, now: date
         audit_after={
             "appeal": appeal.pk,
             "cause": cause.pk,
-            "attachments": [row.attachment_id for row in version.evidence.all()],
+            "attachments": [f.pk for f in files],
         },
     )
-    files = [row.attachment for row in version.evidence.select_related("attachment")]
     intake.attach(case, [f for f in files if f.case_id is None], {})
     before = appeal.status
     appeal.case, appeal.status = case, Appeal.Status.IN_REVIEW

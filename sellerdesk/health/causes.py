@@ -13,11 +13,10 @@ from sellerdesk.audit.services import audit_record
 from sellerdesk.cases.system import case_open_for_system
 from sellerdesk.lib.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from sellerdesk.notifications.services import notify
-from sellerdesk.sites.models import Site
 
 from . import advice, enforcement
 from .models import AccountCause, EnforcementRule, HealthSnapshot
-from .selectors import seller_language, seller_members
+from .selectors import seller_language, seller_members, site_for
 
 MAX_REASON_LENGTH = 2000
 
@@ -59,11 +58,6 @@ def seller_status_sync(
         )
     seller.status = status
     return status
-
-
-def _site_for(seller: Seller, marketplace: str) -> Site | None:
-    sites = seller.sites.filter(active=True).order_by("code")
-    return (sites.filter(code=marketplace).first() if marketplace else None) or sites.first()
 
 
 def _case_text(rule: EnforcementRule, seller: Seller, snapshot: HealthSnapshot):
@@ -117,7 +111,7 @@ def cause_open(
         since=now,
         detail={**trigger.detail, "as_of": snapshot.as_of.isoformat(), "score": snapshot.score},
     )
-    site = _site_for(seller, trigger.marketplace)
+    site = site_for(seller, trigger.marketplace)
     if rule.case_type and site is not None:
         language, subject, description = _case_text(rule, seller, snapshot)
         cause.case = case_open_for_system(

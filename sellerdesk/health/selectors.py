@@ -10,6 +10,7 @@ from django.db.models import F, Q
 
 from sellerdesk.accounts.models import Seller, SellerMembership, User
 from sellerdesk.accounts.selectors import seller_get_for
+from sellerdesk.sites.models import Site
 
 from .models import AccountCause, HealthSnapshot, PolicyViolation
 
@@ -133,3 +134,10 @@ def sellers_overview(
     if codes is not None:
         qs = qs.filter(code__in=codes)
     return list(qs.order_by(F("health_score").asc(nulls_last=True), "code")[:limit])
+
+
+def site_for(seller: Seller, marketplace: str) -> Site | None:
+    """The site a case about ``marketplace`` goes to: that one when the seller is active on
+    it, else the seller's first active site ("" is the whole account)."""
+    sites = seller.sites.filter(active=True).order_by("code")
+    return (sites.filter(code=marketplace).first() if marketplace else None) or sites.first()

@@ -27,6 +27,8 @@ def case_seller_panel(request, number: int):
         .exclude(pk=case.pk)
         .order_by("-created_at")[: OTHER_CASES_SHOWN + 1]
     )
+    # Appeals are the Account Health team's to see (appeals.selectors).
+    sees_appeals = appeals_selectors.is_reviewer(request.user)
     return render(
         request,
         "workspace/_seller_panel.html",
@@ -43,14 +45,9 @@ def case_seller_panel(request, number: int):
                     "appeal": appeal,
                     "reason_label": advice.label(advice.REASON_LABELS, appeal.cause.reason_code),
                 }
-                # Appeals are the Account Health team's to see (appeals.selectors).
-                for appeal in (
-                    appeals_selectors.appeals_of_seller(seller)
-                    if appeals_selectors.is_reviewer(request.user)
-                    else []
-                )
+                for appeal in (appeals_selectors.appeals_of_seller(seller) if sees_appeals else [])
             ],
-            "sees_appeals": appeals_selectors.is_reviewer(request.user),
+            "sees_appeals": sees_appeals,
         },
     )
 
