@@ -31,10 +31,6 @@ def appeal_link(appeal: Appeal) -> str:
     return f"/appeals/{appeal.pk}/"
 
 
-def review_team_code() -> str:
-    return APPEAL_CASE_TYPE[3]
-
-
 def is_reviewer(user: User) -> bool:
     """Staff who may review appeals: operators, and agents of the team the appeal case type
     routes to (Account Health by default)."""
