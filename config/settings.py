@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "sellerdesk.attachments",
     "sellerdesk.workspace",
     "sellerdesk.appeals",
+    "sellerdesk.reports",
 ]
 
 MIDDLEWARE = [
@@ -327,6 +328,11 @@ SELLERDESK = {
     "RATE_CASES_PER_USER": envint("SELLERDESK_RATE_CASES_PER_USER", 30),
     "RATE_CASES_PER_ADDRESS": envint("SELLERDESK_RATE_CASES_PER_ADDRESS", 60),
     "RATE_CASES_WINDOW_SECONDS": envint("SELLERDESK_RATE_CASES_WINDOW_SECONDS", 3600),
+    # Reports: the worker refreshes their rollups every minute from the changes since the
+    # last refresh, re-reading this many seconds before it (a change that committed late).
+    "REPORTS_OVERLAP_SECONDS": envint("SELLERDESK_REPORTS_OVERLAP_SECONDS", 300),
+    # A report's range when none is given, in days back from today.
+    "REPORTS_DEFAULT_DAYS": envint("SELLERDESK_REPORTS_DEFAULT_DAYS", 90),
 }
 
 LOGGING = {

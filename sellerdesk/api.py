@@ -13,6 +13,7 @@ from sellerdesk.health.api import router as health_router
 from sellerdesk.knowledge.api import router as knowledge_router
 from sellerdesk.lib.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
 from sellerdesk.orders.api import router as orders_router
+from sellerdesk.reports.api import router as reports_router
 
 DESCRIPTION = """\
 Seller support: open and follow cases, read case types and seller organisations.
@@ -75,3 +76,4 @@ api.add_router("", health_router)
 api.add_router("", orders_router)
 api.add_router("", knowledge_router)
 api.add_router("", appeals_router)
+api.add_router("", reports_router)

@@ -1,0 +1,205 @@
+"""Keeping the rollups current: the worker's refresh reads the cases that changed since the
+last one (the audit log is the change feed: every change to a case is audited), rewrites
+their fact rows, and recounts the days those facts count on, before and after the change.
+``rollup_rebuild`` recounts everything (nightly, and after a bulk load). See ADR 0012."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from sellerdesk.audit.models import AuditEvent
+
+from .facts import DAY_FIELDS, all_facts, facts_for
+from .models import CaseDay, CaseFact, DurationBucket, RollupState
+
+DIMS = ("site_id", "team_id", "case_type_id", "tier")
+CHUNK = 2000
+
+
+def _conf(name: str) -> int:
+    return int(settings.SELLERDESK[name])
+
+
+def _state() -> RollupState:
+    state, _ = RollupState.objects.select_for_update().get_or_create(pk=1)
+    return state
+
+
+# Each rollup column group: the fact's day it counts on, and the aggregates it keeps.
+def _aggregates() -> list[tuple[str, dict]]:
+    ratings = {f"rating_{k}": Count("case_id", filter=Q(rating=k)) for k in range(1, 6)}
+    return [
+        (
+            "created_day",
+            {
+                "opened": Count("case_id"),
+                "first_responses": Count("first_response_seconds"),
+                "first_response_seconds": Sum("first_response_seconds"),
+                "first_response_judged": Count("first_response_within"),
+                "first_response_within": Count("case_id", filter=Q(first_response_within=True)),
+            },
+        ),
+        ("finished_day", {"finished": Count("case_id")}),
+        (
+            "resolved_day",
+            {
+                "resolved": Count("case_id"),
+                "resolution_seconds": Sum("resolution_seconds"),
+                "surveyed": Count("case_id", filter=Q(surveyed=True)),
+                "rated": Count("rating"),
+                "rating_sum": Sum("rating"),
+                **ratings,
+            },
+        ),
+        ("first_response_breach_day", {"first_response_breaches": Count("case_id")}),
+        ("next_response_breach_day", {"next_response_breaches": Count("case_id")}),
+        ("resolution_breach_day", {"resolution_breaches": Count("case_id")}),
+        ("escalated_day", {"escalations": Count("case_id")}),
+    ]
+
+
+HISTOGRAMS = (
+    (DurationBucket.Measure.FIRST_RESPONSE, "created_day", "first_response_bucket"),
+    (DurationBucket.Measure.RESOLUTION, "resolved_day", "resolution_bucket"),
+)
+
+
+def _day_filter(field: str, days: list[date] | None) -> Q:
+    return Q(**{f"{field}__isnull": False}) if days is None else Q(**{f"{field}__in": days})
+
+
+def _recount(days: list[date] | None) -> tuple[int, int]:
+    """Rewrite the rollup rows of ``days`` (None: all days) from the fact rows; returns the
+    numbers of day rows and bucket rows written."""
+    if days is None:
+        CaseDay.objects.all().delete()
+        DurationBucket.objects.all().delete()
+    else:
+        CaseDay.objects.filter(day__in=days).delete()
+        DurationBucket.objects.filter(day__in=days).delete()
+    rows: dict[tuple, CaseDay] = {}
+    for field, aggregates in _aggregates():
+        qs = (
+            CaseFact.objects.filter(_day_filter(field, days))
+            .values(field, *DIMS)
+            .order_by()
+            .annotate(**aggregates)
+        )
+        for values in qs.iterator(chunk_size=CHUNK):
+            key = (values[field], *(values[d] for d in DIMS))
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = CaseDay(day=key[0], **dict(zip(DIMS, key[1:], strict=True)))
+            for name in aggregates:
+                setattr(row, name, values[name] or 0)
+    CaseDay.objects.bulk_create(rows.values(), batch_size=CHUNK)
+    buckets = []
+    for measure, day_field, bucket_field in HISTOGRAMS:
+        qs = (
+            CaseFact.objects.filter(
+                _day_filter(day_field, days), **{f"{bucket_field}__isnull": False}
+            )
+            .values(day_field, *DIMS, bucket_field)
+            .order_by()
+            .annotate(n=Count("case_id"))
+        )
+        for values in qs.iterator(chunk_size=CHUNK):
+            buckets.append(
+                DurationBucket(
+                    day=values[day_field],
+                    measure=measure,
+                    bucket=values[bucket_field],
+                    count=values["n"],
+                    **{d: values[d] for d in DIMS},
+                )
+            )
+    DurationBucket.objects.bulk_create(buckets, batch_size=CHUNK)
+    return len(rows), len(buckets)
+
+
+def _days_of(facts: Iterable[CaseFact]) -> set[date]:
+    return {day for fact in facts for f in DAY_FIELDS if (day := getattr(fact, f)) is not None}
+
+
+def _rewrite_facts(ids: list[int]) -> set[date]:
+    """Replace the fact rows of the cases ``ids``; the days their old and new rows count on."""
+    dirty: set[date] = set()
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        old = list(CaseFact.objects.filter(case_id__in=chunk))
+        new = list(facts_for(chunk))
+        dirty |= _days_of(old) | _days_of(new)
+        CaseFact.objects.filter(case_id__in=chunk).delete()
+        CaseFact.objects.bulk_create(new, batch_size=CHUNK)
+    return dirty
+
+
+def changed_cases(since: datetime) -> list[int]:
+    """The cases with an audited change at or after ``since``."""
+    return sorted(
+        set(
+            AuditEvent.objects.filter(created_at__gte=since, case__isnull=False)
+            .values_list("case_id", flat=True)
+            .order_by()
+        )
+    )
+
+
+@transaction.atomic
+def rollup_refresh(*, now: datetime | None = None) -> dict:
+    """Bring the rollups up to date with the cases changed since the last refresh (less
+    ``REPORTS_OVERLAP_SECONDS``, so a change whose transaction committed late is still
+    read). The first refresh rebuilds everything."""
+    now = now or timezone.now()
+    state = _state()
+    if state.changes_through is None:
+        return _rebuild(state, now)
+    since = state.changes_through - timedelta(seconds=_conf("REPORTS_OVERLAP_SECONDS"))
+    ids = changed_cases(since)
+    dirty = _rewrite_facts(ids)
+    days = sorted(dirty)
+    day_rows = bucket_rows = 0
+    for i in range(0, len(days), 500):
+        d, b = _recount(days[i : i + 500])
+        day_rows, bucket_rows = day_rows + d, bucket_rows + b
+    state.changes_through = now
+    state.refreshed_at = now
+    state.facts = CaseFact.objects.count()
+    state.save()
+    return {"cases": len(ids), "days": len(days), "day_rows": day_rows, "bucket_rows": bucket_rows}
+
+
+@transaction.atomic
+def rollup_rebuild(*, now: datetime | None = None) -> dict:
+    """Recount every fact and rollup row from the cases."""
+    return _rebuild(_state(), now or timezone.now())
+
+
+def _rebuild(state: RollupState, now: datetime) -> dict:
+    CaseFact.objects.all().delete()
+    batch: list[CaseFact] = []
+    facts = 0
+    for fact in all_facts(CHUNK):
+        batch.append(fact)
+        if len(batch) >= CHUNK:
+            CaseFact.objects.bulk_create(batch)
+            facts += len(batch)
+            batch = []
+    CaseFact.objects.bulk_create(batch)
+    facts += len(batch)
+    day_rows, bucket_rows = _recount(None)
+    state.changes_through = state.refreshed_at = state.rebuilt_at = now
+    state.facts = facts
+    state.save()
+    return {"cases": facts, "days": None, "day_rows": day_rows, "bucket_rows": bucket_rows}
+
+
+def freshness() -> RollupState:
+    """How far the rollups have read (an unsaved empty state before the first refresh)."""
+    return RollupState.objects.filter(pk=1).first() or RollupState(pk=1)
