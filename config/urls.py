@@ -24,6 +24,7 @@ urlpatterns = [
     path("university/", include("sellerdesk.knowledge.urls")),
     path("health/", include("sellerdesk.health.urls")),
     path("", include("sellerdesk.appeals.urls")),
+    path("", include("sellerdesk.reports.urls")),
     path("", include("sellerdesk.notifications.urls")),
     path("", include("sellerdesk.web.urls")),
     path("", include("sellerdesk.workspace.urls")),

@@ -13,6 +13,7 @@ from sellerdesk.appeals import figures as appeal_figures
 from sellerdesk.cases.intake_models import SupportRestriction
 from sellerdesk.knowledge import selectors as knowledge
 from sellerdesk.knowledge.training import selectors as training_selectors
+from sellerdesk.knowledge.training.cities import city_label
 
 from . import periods
 from .case_reports import TRUNC, _as_date
@@ -131,7 +132,7 @@ def training(f: Filters) -> Report:
     rows = [
         {
             "city": r.city or "",
-            "city_name": r.city or _("Online and phone"),
+            "city_name": city_label(r.city) if r.city else _("Online and phone"),
             "quarter": r.quarter,
             "events": r.events,
             "registered": r.registered,
