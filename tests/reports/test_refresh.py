@@ -84,3 +84,18 @@ def test_a_report_says_how_old_its_figures_are(make_case, operator):
     answer = run("first-response", {}, user=operator, now=now)
     assert answer.age_seconds == 180
     assert [r["cases"] for r in answer.report.rows] == [1]
+
+
+def test_a_breach_by_the_sla_sweep_reaches_the_rollups(make_case):
+    from sellerdesk.cases.sweep import sla_sweep
+
+    case = make_case()
+    rollup_refresh()
+    assert sum(CaseDay.objects.values_list("first_response_breaches", flat=True)) == 0
+    later = case.first_response_due_at + timedelta(minutes=1)
+    assert sla_sweep(now=later) >= 1
+    rollup_refresh(now=later)
+    assert sum(CaseDay.objects.values_list("first_response_breaches", flat=True)) == 1
+    fact = CaseFact.objects.get(case_id=case.pk)
+    assert fact.first_response_within is False
+    assert fact.escalated_day == later.date()
