@@ -271,6 +271,8 @@ SELLERDESK = {
     "MAX_TEXT_LENGTH": envint("SELLERDESK_MAX_TEXT_LENGTH", 20_000),
     # Cases per page in the agent console's queue and the seller's My cases.
     "PAGE_SIZE": envint("SELLERDESK_PAGE_SIZE", 25),
+    # The team lead's dashboard reloads its panel this often (seconds) while it is open.
+    "LEAD_DASHBOARD_REFRESH_SECONDS": envint("SELLERDESK_LEAD_DASHBOARD_REFRESH_SECONDS", 30),
     # Email delivery: retries with exponential back-off, then the notice is marked failed.
     "NOTIFY_MAX_ATTEMPTS": envint("SELLERDESK_NOTIFY_MAX_ATTEMPTS", 12),
     "NOTIFY_RETRY_BASE_SECONDS": envint("SELLERDESK_NOTIFY_RETRY_BASE_SECONDS", 30),

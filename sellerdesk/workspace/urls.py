@@ -2,9 +2,11 @@
 
 from django.urls import path
 
-from . import views, views_case, views_saved
+from . import views, views_case, views_lead, views_saved
 
 urlpatterns = [
+    path("console/lead", views_lead.lead_dashboard_page, name="lead-dashboard"),
+    path("console/lead/panel", views_lead.lead_dashboard_panel, name="lead-dashboard-panel"),
     path(
         "console/cases/<int:number>/presence",
         views_case.case_presence,
