@@ -16,6 +16,7 @@ from sellerdesk.cases.models import Case
 from sellerdesk.cases.permissions import is_case_lead, is_case_seller
 from sellerdesk.cases.selectors import case_get_for
 
+from . import policy
 from .models import Rating
 from .tokens import TokenRefused, token_read
 
@@ -71,14 +72,19 @@ def rating_panel_for(user: User, case: Case) -> RatingPanel:
     resolution and read their rating; staff read it with its follow-up, which the case team's
     leads (and operators) mark done."""
     rating = rating_of(case)
-    resolved = case.status in FINISHED and case.resolved_at is not None
+    rateable = policy.rateable(
+        status=case.status,
+        resolved_at=case.resolved_at,
+        close_reason=case.close_reason,
+        workflow=case.case_type.workflow,
+    )
     current = rating is not None and rating.resolved_at == case.resolved_at
     staff = user.is_agent or user.is_operator
     return RatingPanel(
         case=case,
         rating=rating,
         current=current,
-        can_rate=resolved and not case.case_type.workflow and is_case_seller(user, case),
+        can_rate=rateable and is_case_seller(user, case),
         show_followup=staff,
         can_complete_followup=(
             staff
