@@ -14,7 +14,7 @@ def api():
 
 
 def put(client, number, body):
-    return client._call("put", f"/cases/{number}/rating", body)
+    return client.put(f"/cases/{number}/rating", body)
 
 
 def test_the_seller_rates_and_reads(resolved, seller_owner, api):
