@@ -29,6 +29,14 @@ def ratings_for_case(case: Case) -> QuerySet[Rating]:
     return Rating.objects.filter(case=case).select_related(*RATING_RELATED)
 
 
+def scores_for_cases(case_ids: list[int]) -> dict[int, int]:
+    """The score of each of the cases ``case_ids`` that has a rating, in one query: what the
+    satisfaction report's facts read (``reports/facts.py:ratings_for``)."""
+    if not case_ids:
+        return {}
+    return dict(Rating.objects.filter(case_id__in=case_ids).values_list("case_id", "score"))
+
+
 def rating_of(case: Case) -> Rating | None:
     return ratings_for_case(case).first()
 

@@ -139,3 +139,13 @@ def test_reading_the_rating_goes_through_the_cases_visibility(
     for user in (seller2_owner, agent_ah):
         with pytest.raises(NotFound):
             selectors.rating_get_for(user, resolved.number)
+
+
+def test_scores_for_cases_reads_them_in_one_query(
+    resolved, make_case, seller_owner, django_assert_num_queries
+):
+    rate(seller_owner, resolved, 4)
+    other = make_case()
+    with django_assert_num_queries(1):
+        assert selectors.scores_for_cases([resolved.pk, other.pk]) == {resolved.pk: 4}
+    assert selectors.scores_for_cases([]) == {}
