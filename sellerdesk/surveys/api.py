@@ -17,11 +17,11 @@ router = Router(tags=["surveys"])
 
 @router.get(
     "/cases/{number}/rating",
-    response={200: RatingOut, **error_responses(404)},
+    response={200: RatingOut, **error_responses(404, 422)},
     summary="Read a case's satisfaction rating",
     description="Members of the case's seller and staff who see the case (its team, "
     "operators). Staff also read the follow-up a low score asked for. 404 when the case is "
-    "not yours or has not been rated yet.",
+    "not yours or has not been rated yet; 422 when the number is not a number.",
 )
 def case_rating_get(request, number: int):
     user = request.auth
