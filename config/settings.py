@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "sellerdesk.workspace",
     "sellerdesk.appeals",
     "sellerdesk.reports",
+    "sellerdesk.surveys",
 ]
 
 MIDDLEWARE = [
@@ -335,6 +336,13 @@ SELLERDESK = {
     "REPORTS_OVERLAP_SECONDS": envint("SELLERDESK_REPORTS_OVERLAP_SECONDS", 300),
     # A report's range when none is given, in days back from today.
     "REPORTS_DEFAULT_DAYS": envint("SELLERDESK_REPORTS_DEFAULT_DAYS", 90),
+    # Satisfaction surveys (docs/surveys.md): the emailed rating link works this long; a case
+    # resolved longer ago than the look-back is not invited (a new installation does not mail
+    # its whole history); a score at or below the low score asks the team lead to follow up.
+    "SURVEY_TOKEN_DAYS": envint("SELLERDESK_SURVEY_TOKEN_DAYS", 14),
+    "SURVEY_INVITE_LOOKBACK_DAYS": envint("SELLERDESK_SURVEY_INVITE_LOOKBACK_DAYS", 3),
+    "SURVEY_LOW_SCORE": envint("SELLERDESK_SURVEY_LOW_SCORE", 2),
+    "SURVEY_COMMENT_MAX_LENGTH": envint("SELLERDESK_SURVEY_COMMENT_MAX_LENGTH", 2000),
 }
 
 LOGGING = {

@@ -25,6 +25,7 @@ urlpatterns = [
     path("health/", include("sellerdesk.health.urls")),
     path("", include("sellerdesk.appeals.urls")),
     path("", include("sellerdesk.reports.urls")),
+    path("", include("sellerdesk.surveys.urls")),
     path("", include("sellerdesk.notifications.urls")),
     path("", include("sellerdesk.web.urls")),
     path("", include("sellerdesk.workspace.urls")),

@@ -14,6 +14,7 @@ from sellerdesk.knowledge.api import router as knowledge_router
 from sellerdesk.lib.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
 from sellerdesk.orders.api import router as orders_router
 from sellerdesk.reports.api import router as reports_router
+from sellerdesk.surveys.api import router as surveys_router
 
 DESCRIPTION = """\
 Seller support: open and follow cases, read case types and seller organisations.
@@ -77,3 +78,4 @@ api.add_router("", orders_router)
 api.add_router("", knowledge_router)
 api.add_router("", appeals_router)
 api.add_router("", reports_router)
+api.add_router("", surveys_router)

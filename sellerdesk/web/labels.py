@@ -93,6 +93,10 @@ ACTION_LABELS = {
     "appeal.accept": _("accepted the appeal"),
     "appeal.reject": _("rejected the appeal"),
     "appeal.request_info": _("asked for more information on the appeal"),
+    "survey.invited": _("asked the seller to rate the case"),
+    "rating.recorded": _("rated the case"),
+    "rating.changed": _("changed the rating"),
+    "rating.followup_done": _("followed up the low rating"),
 }
 
 # What an audit event's before/after keys mean, for the case history. Anything else falls back
@@ -137,6 +141,13 @@ AUDIT_FIELD_LABELS = {
     "reasons": _("Reasons"),
     "evidence": _("Evidence files"),
     "warnings": _("Quality check warnings"),
+    "score": _("Rating"),
+    "comment": _("Comment"),
+    "channel": _("Rated through"),
+    "rated_by": _("Rated by"),
+    "followup": _("Follow-up"),
+    "followup_note": _("Follow-up note"),
+    "recipients": _("Recipients"),
 }
 
 # Default site names, marked for the catalogue; an operator's new site shows as typed.

@@ -39,6 +39,9 @@ class ApiClient:
     def post(self, path: str, body=None, headers=None, raw: bytes | None = None):
         return self._call("post", path, body, headers, raw)
 
+    def put(self, path: str, body=None, headers=None, raw: bytes | None = None):
+        return self._call("put", path, body, headers, raw)
+
 
 @pytest.fixture
 def as_user():
