@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from sellerdesk.cases import lifecycle
 from sellerdesk.cases.models import Case
+from sellerdesk.surveys.selectors import scores_for_cases
 
 from .buckets import bucket_of
 from .models import CaseFact
@@ -119,4 +120,4 @@ def all_facts(chunk: int = 5000) -> Iterator[CaseFact]:
 
 def ratings_for(ids: list[int]) -> dict[int, int]:
     """The satisfaction score of each of the cases ``ids`` that has one."""
-    return {}
+    return scores_for_cases(ids)
