@@ -8,8 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from sellerdesk.lib.views import staff_only
+from sellerdesk.surveys.selectors import followups_open_for
 
 from . import lead_dashboard
+
+
+FOLLOWUPS_SHOWN = 10
 
 
 def _context(request) -> dict:
@@ -18,6 +22,8 @@ def _context(request) -> dict:
         raise PermissionDenied
     return {
         "dashboard": lead_dashboard.dashboard_for(teams),
+        # Low ratings waiting for the lead's follow-up (a few; the case page does the rest).
+        "followups": list(followups_open_for(request.user)[:FOLLOWUPS_SHOWN]),
         "refresh_seconds": max(1, settings.SELLERDESK["LEAD_DASHBOARD_REFRESH_SECONDS"]),
     }
 

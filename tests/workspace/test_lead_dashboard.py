@@ -380,3 +380,19 @@ def test_renders_in_chinese(as_user, lead_ss, board, monkeypatch):
     assert "卖家支持" in html  # the team's Chinese name
     panel = as_user(lead_ss).get(PANEL).content.decode()
     assert "需要关注的案例" in panel
+
+
+def test_the_panel_lists_low_ratings_waiting_for_a_follow_up(
+    client, make_case, agent_ss, lead_ss, seller_owner
+):
+    from sellerdesk.cases import services as case_services
+    from sellerdesk.surveys import services as surveys
+
+    case = make_case()
+    case_services.case_resolve(actor=agent_ss, case=case, body="Done.")
+    surveys.rating_submit(actor=seller_owner, case=case, score=1, channel="app")
+    client.force_login(lead_ss)
+    html = client.get("/console/lead/panel").content.decode()
+    assert f'data-followup="{case.number}"' in html
+    client.force_login(agent_ss)
+    assert client.get("/console/lead/panel").status_code == 403
