@@ -17,6 +17,7 @@ from sellerdesk.appeals import demo as appeals_demo
 from sellerdesk.cases import demo as cases_demo
 from sellerdesk.health import demo as health_demo
 from sellerdesk.knowledge import demo as knowledge_demo
+from sellerdesk.reports import demo as reports_demo
 from sellerdesk.workspace import demo as workspace_demo
 
 DEMO_PASSWORD = "sellerdesk-demo"  # noqa: S105 (printed to the operator of a local demo)
@@ -268,6 +269,8 @@ def demo_load() -> dict[str, dict]:
     knowledge_demo.load(users)
     workspace_demo.load(users)
     appeals_demo.load(users)
+    # Last: months of past cases for the reports, once the recent ones are in.
+    reports_demo.load(users, SELLERS)
     tokens = _fresh_tokens(users)
     out = {}
     for role, user in users.items():

@@ -28,7 +28,8 @@ from sellerdesk.surveys import services as surveys
 from .rollup import rollup_rebuild
 
 HISTORY_DAYS = 215  # more than two quarters before the recent demo cases
-RECENT_DAYS = 9  # the recent cases are cases/demo.py's
+RECENT_DAYS = 9  # the history stops here; the recent cases are cases/demo.py's
+RECENT_OLDEST_DAYS = 30  # cases/demo.py opens none older than this
 SWEEP_EVERY = timedelta(hours=6)
 STAFF = {
     "seller-support": "agent_seller_support",
@@ -127,9 +128,7 @@ def _plan_case(
     def rate(now: datetime) -> None:
         case = Case.objects.get(pk=state["case"].pk)
         score = rng.choices(range(1, 6), weights=RATING_WEIGHTS[case.tier])[0]
-        surveys.rating_submit(
-            actor=seller_user, case=case, score=score, channel="app", now=now
-        )
+        surveys.rating_submit(actor=seller_user, case=case, score=score, channel="app", now=now)
 
     first = _first_response(rng, case_type.code)
     resolution = max(_resolution(rng, opened, site), first + timedelta(hours=1))
@@ -142,9 +141,9 @@ def _plan_case(
 
 def load(users: dict[str, User], seller_codes) -> int:
     """The history, once: nothing is made when the demo sellers have a case older than the
-    recent demo cases. Returns the number of cases made."""
+    recent demo cases (at most ``RECENT_OLDEST_DAYS`` old). Returns the number of cases made."""
     now = timezone.now()
-    recent = now - timedelta(days=RECENT_DAYS + 2)
+    recent = now - timedelta(days=RECENT_OLDEST_DAYS)
     if Case.objects.filter(seller__code__in=seller_codes, created_at__lt=recent).exists():
         return 0
     rng = random.Random(20261207)

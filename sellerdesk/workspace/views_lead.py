@@ -12,7 +12,6 @@ from sellerdesk.surveys.selectors import followups_open_for
 
 from . import lead_dashboard
 
-
 FOLLOWUPS_SHOWN = 10
 
 
