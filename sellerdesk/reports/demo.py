@@ -20,7 +20,7 @@ from django.utils import timezone
 from sellerdesk.accounts.models import User
 from sellerdesk.cases import autoclose, creation
 from sellerdesk.cases import services as cases
-from sellerdesk.cases.demo import TEXTS, _fields_for
+from sellerdesk.cases.demo import TEXTS, _fields_for, _files_for
 from sellerdesk.cases.models import Case, CaseType
 from sellerdesk.cases.sweep import sla_sweep
 from sellerdesk.surveys import services as surveys
@@ -45,6 +45,9 @@ RESOLUTION_DAYS, RESOLUTION_DAYS_Q4 = 2.9, 4.2
 # Ratings by tier (the seed: premium 4.3, standard 3.1), as weights of 1..5.
 RATING_WEIGHTS = {"premium": (1, 2, 9, 41, 47), "standard": (13, 18, 27, 29, 13)}
 RATED_SHARE = 0.65
+# Days of the history on which the standard seller files a case closed as invalid: five in a
+# week, so the abuse rule downgrades their support once (the cooling period ends long ago).
+INVALID_DAYS = frozenset({40, 41, 43, 44, 46})
 
 
 def _first_response(rng: random.Random, type_code: str) -> timedelta:
@@ -81,10 +84,18 @@ class _Past:
 
 
 def _plan_case(
-    past: _Past, rng: random.Random, users: dict[str, User], opened: datetime, types: list
+    past: _Past,
+    rng: random.Random,
+    users: dict[str, User],
+    opened: datetime,
+    types: list,
+    *,
+    invalid: bool = False,
 ) -> None:
+    """One case of the history; ``invalid``: the standard seller's, closed as invalid the
+    next day (five of those within the abuse window downgrade their support)."""
     case_type = rng.choice(types)
-    seller_role = "seller_owner" if rng.random() < 0.45 else "seller2_owner"
+    seller_role = "seller2_owner" if invalid or rng.random() >= 0.45 else "seller_owner"
     seller_user = users[seller_role]
     seller = seller_user.seller_memberships.get().seller
     site = rng.choice(sorted(seller.sites.values_list("code", flat=True)))
@@ -103,6 +114,7 @@ def _plan_case(
             description=description,
             language=language,
             fields=_fields_for(case_type, rng),
+            attachments=_files_for(case_type, seller_user, seller),
             allow_duplicate=True,
             now=now,
         )
@@ -121,6 +133,7 @@ def _plan_case(
             actor=agent,
             case=state["case"],
             body="问题已解决。" if zh else "This is fixed.",
+            close_reason="invalid" if invalid else "resolved",
             notify_seller=False,
             now=now,
         )
@@ -132,10 +145,12 @@ def _plan_case(
 
     first = _first_response(rng, case_type.code)
     resolution = max(_resolution(rng, opened, site), first + timedelta(hours=1))
+    if invalid:
+        first, resolution = timedelta(hours=2), timedelta(days=1)
     past.at(opened, open_case)
     past.at(opened + first, answer)
     past.at(opened + resolution, resolve)
-    if rng.random() < RATED_SHARE:
+    if not invalid and rng.random() < RATED_SHARE:
         past.at(opened + resolution + timedelta(hours=rng.uniform(1, 48)), rate)
 
 
@@ -161,6 +176,9 @@ def load(users: dict[str, User], seller_codes) -> int:
         for _ in range(rng.choice((1, 2)) if weekday else rng.choice((0, 1))):
             opened = date + timedelta(hours=rng.uniform(1, 15))
             _plan_case(past, rng, users, opened, types)
+            planned += 1
+        if day in INVALID_DAYS:
+            _plan_case(past, rng, users, date + timedelta(hours=3), types, invalid=True)
             planned += 1
     past.run(until=now - timedelta(days=1))
     rollup_rebuild(now=now)
