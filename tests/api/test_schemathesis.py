@@ -89,3 +89,25 @@ def test_api_conforms_to_its_schema_for_a_seller(case, seller_call):
 @FUZZ
 def test_api_conforms_to_its_schema_for_an_agent(case, agent_call):
     _call(case, *agent_call)
+
+
+@pytest.fixture
+def operator_call(operator, make_case):
+    return token_for(operator), make_case().number
+
+
+@pytest.fixture
+def lead_call(lead_ss, make_case):
+    return token_for(lead_ss), make_case().number
+
+
+@schema.parametrize()
+@FUZZ
+def test_api_conforms_to_its_schema_for_an_operator(case, operator_call):
+    _call(case, *operator_call)
+
+
+@schema.include(path_regex="/reports/").parametrize()
+@FUZZ
+def test_reports_conform_to_their_schema_for_a_lead(case, lead_call):
+    _call(case, *lead_call)
