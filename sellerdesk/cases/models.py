@@ -160,6 +160,12 @@ class Case(models.Model):
                 name="case_duplicates",
                 condition=Q(duplicate_of__isnull=False),
             ),
+            # The recent resolutions (the satisfaction survey's invitations, every minute).
+            models.Index(fields=["resolved_at"], name="case_resolved_at"),
+            # A team's open cases (the lead's dashboard, polled) without its history, and an
+            # agent's oldest open case.
+            models.Index(fields=["team", "status"], name="case_team_status"),
+            models.Index(fields=["assignee", "status", "created_at"], name="case_assignee_open"),
             # The auto-close sweep reads only resolved cases, by resolution time.
             models.Index(
                 fields=["resolved_at"],

@@ -25,9 +25,15 @@ GROUPS = Literal["case_type", "team", "site", "tier", "day", "week", "month", "q
 
 class ReportQuery(Schema):
     date_from: IsoDate | None = Field(
-        None, alias="from", description="First day (UTC), YYYY-MM-DD; default: 90 days back."
+        None,
+        alias="from",
+        description="First day (UTC), YYYY-MM-DD, from 1970-01-01; default: 90 days back (a "
+        "year for resolution and training). A report of periods starts at the start of the "
+        "period holding it.",
     )
-    to: IsoDate | None = Field(None, description="Last day (UTC), included; default: today.")
+    to: IsoDate | None = Field(
+        None, description="Last day (UTC), included, up to 2999-12-31; default: today."
+    )
     site: Text | None = Field(None, max_length=8, description="A site code, e.g. `US`.")
     team: Text | None = Field(None, max_length=40, description="A team code.")
     case_type: Text | None = Field(None, max_length=50, description="A case type code.")
@@ -67,10 +73,12 @@ class ReportOut(Schema):
     "/reports/{name}",
     response={200: ReportOut, **error_responses(403, 404, 422)},
     summary="Read a report",
-    description="Team leads (their teams' figures) and operators; anyone else 403. Filters "
+    description="Team leads (their teams' figures) and operators; anyone else 403. `abuse`, "
+    "`training` and `appeals` cover the whole marketplace and are for operators only. Filters "
     "`from`, `to` (UTC days, both included), `site`, `team`, `case_type`, `tier`, `group_by`; "
-    "an unknown code is 422 naming the filter. JSON `{definition, rows}` with the columns "
-    "and how old the figures are, or CSV with `format=csv` (a header row of the row keys). "
+    "an unknown code, or a filter the report is not narrowed by, is 422 naming the filter. "
+    "JSON `{definition, rows}` with the columns and how old the figures are, or CSV with "
+    "`format=csv` (a header row of the row keys). "
     "A report whose part is not built yet answers `available: false` and says why in `note`.",
     openapi_extra={"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}},
 )

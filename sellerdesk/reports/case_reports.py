@@ -179,7 +179,9 @@ def resolution(f: Filters) -> Report:
                 "mean_days": days(now),
                 "median_days": days(median),
                 "p90_days": days(p90),
-                "change_days": days(now - before) if now is not None and before else None,
+                "change_days": (
+                    days(now - before) if now is not None and before is not None else None
+                ),
             }
         )
     quarters = sorted({r["quarter"] for r in rows})
@@ -323,7 +325,9 @@ def backlog(f: Filters) -> Report:
             "For each team and period: cases opened, cases finished (resolved or closed, on "
             "the day of their latest resolution or closing) and the backlog at the end of the "
             "period, which is every case opened up to then less every case finished up to "
-            "then. A case counts under the team that holds it now."
+            "then. A case counts under the team that holds it now, and as finished on the day "
+            "of its latest resolution: a case reopened since counts as open from the day it "
+            "was opened."
         ),
         columns=[
             Column("period", _("Period")),

@@ -16,6 +16,11 @@ from sellerdesk.sites.models import Site
 
 TIERS = tuple(Seller.Tier.values)
 PERIODS = ("day", "week", "month", "quarter")
+NARROWING = ("site", "team", "case_type", "tier")
+# The days a report may ask about: before 1970 there are no cases, and far-future dates would
+# overflow the calendar arithmetic of the periods.
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
+READER = object()  # parse's scope: the reader's own (``readable_teams``)
 
 
 @dataclass(frozen=True)
@@ -90,20 +95,37 @@ def may_read_reports(user: User) -> bool:
 
 def _date(raw: str, name: str, errors: list[FieldError]) -> date | None:
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         errors.append(FieldError(name, "invalid", "a date written YYYY-MM-DD"))
         return None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        errors.append(FieldError(name, "out_of_range", "a date from 1970-01-01 to 2999-12-31"))
+        return None
+    return day
 
 
 def parse(
-    params, *, user: User, group_by: tuple[str, ...] = (), default_days: int | None = None
+    params,
+    *,
+    user: User,
+    group_by: tuple[str, ...] = (),
+    default_days: int | None = None,
+    narrowed_by: tuple[str, ...] = NARROWING,
+    scope: frozenset[int] | None | object = READER,
 ) -> Filters:
-    """The filters of ``params`` (a QueryDict or a dict of strings) for ``user``; 422 naming
-    every bad one, 403 when ``user`` may not read reports or asks for a team they do not lead.
+    """The filters of ``params`` (a QueryDict or a dict of strings) for a reader whose team
+    scope is ``scope`` (``readable_teams``); 422 naming every bad one, and every filter the
+    report is not ``narrowed_by``; 403 when a lead asks for a team they do not lead.
     ``group_by`` is what the report accepts (its first is the default)."""
-    scope = readable_teams(user)
+    if scope is READER:
+        scope = readable_teams(user)
     errors: list[FieldError] = []
+    for name in NARROWING:
+        if name not in narrowed_by and (params.get(name) or "").strip():
+            errors.append(
+                FieldError(name, "not_applicable", f"this report is not narrowed by {name}")
+            )
     today = timezone.now().date()
     days = default_days or int(settings.SELLERDESK["REPORTS_DEFAULT_DAYS"])
     raw_to = (params.get("to") or "").strip()
@@ -111,7 +133,7 @@ def parse(
     date_to = _date(raw_to, "to", errors) if raw_to else today
     date_from = _date(raw_from, "from", errors) if raw_from else None
     if date_to and date_from is None and not raw_from:
-        date_from = date_to - timedelta(days=days - 1)
+        date_from = max(date_to - timedelta(days=days - 1), FIRST_DAY)
     if date_from and date_to:
         if date_from > date_to:
             errors.append(FieldError("from", "invalid", "on or before 'to'"))

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 class CaseFact(models.Model):
     """A case as the reports count it. ``case_id`` is the case's id without a foreign key:
-    the rollups are a copy kept by the worker, and a deleted case is removed by the next
-    refresh rather than by a cascade the writers of cases would pay for."""
+    the rollups are a copy kept by the worker, and a deleted case (whose audit events go with
+    it) is removed by the nightly rebuild rather than by a cascade the writers of cases would
+    pay for."""
 
     case_id = models.BigIntegerField(primary_key=True)
     site_id = models.IntegerField()

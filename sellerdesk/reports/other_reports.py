@@ -85,6 +85,10 @@ def deflection(f: Filters) -> Report:
     for r in knowledge.deflection_by_case_type(start=start, end=end):
         if f.case_type and r.case_type_code != f.case_type:
             continue
+        if f.team_ids is not None and (
+            r.case_type is None or r.case_type.team_id not in f.team_ids
+        ):
+            continue  # a lead reads the case types of their teams
         rows.append(
             {
                 "case_type": r.case_type_code,
@@ -104,7 +108,8 @@ def deflection(f: Filters) -> Report:
             "Suggested articles sellers opened while filing a case, by the case type they were "
             "filing. An open is deflected when the seller filed no case within the window "
             "after opening it, filed when they did, and pending while the window runs; the "
-            "rate is deflected among the opens whose window has closed."
+            "rate is deflected among the opens whose window has closed. A team's part is the "
+            "case types it handles."
         ),
         columns=[
             Column("case_type_name", _("Case type")),

@@ -36,13 +36,28 @@ def case_rating_get(request, number: int):
     response={200: RatingOut, **error_responses(400, 403, 404, 409, 422)},
     summary="Rate a resolved case",
     description="Members of the case's seller, once support has resolved (or closed) it: a "
-    "score from 1 to 5 and an optional comment. One rating per case: rating again replaces it; "
-    "after the case is reopened and resolved again the new rating replaces the old one. Staff "
+    "score from 1 to 5 and an optional comment (POST and PUT do the same). One rating per "
+    "case: rating again replaces it; after the case is reopened and resolved again the new "
+    "rating replaces the old one. Staff "
     "get 403; 409 while the case is not resolved (or was closed as invalid, duplicate or spam, "
     "or belongs to an appeal); 422 names the field for a score out of range or a comment too "
     "long.",
 )
 def case_rating_put(request, number: int, payload: RatingIn):
+    return _rate(request, number, payload)
+
+
+@router.post(
+    "/cases/{number}/rating",
+    response={200: RatingOut, **error_responses(400, 403, 404, 409, 422)},
+    summary="Rate a resolved case (as PUT)",
+    description="The same as `PUT /cases/{number}/rating`.",
+)
+def case_rating_post(request, number: int, payload: RatingIn):
+    return _rate(request, number, payload)
+
+
+def _rate(request, number: int, payload: RatingIn):
     user = request.auth
     case, _ = selectors.rating_get_for(user, number)
     rating = services.rating_submit(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from sellerdesk.accounts.models import TeamMembership, User
 from sellerdesk.cases.lifecycle import FINISHED
@@ -30,11 +30,14 @@ def ratings_for_case(case: Case) -> QuerySet[Rating]:
 
 
 def scores_for_cases(case_ids: list[int]) -> dict[int, int]:
-    """The score of each of the cases ``case_ids`` that has a rating, in one query: what the
-    satisfaction report's facts read (``reports/facts.py:ratings_for``)."""
+    """The score of each of the cases ``case_ids`` whose latest resolution is rated, in one
+    query: what the satisfaction report's facts read (``reports/facts.py:ratings_for``). A
+    rating of an earlier resolution (the case was reopened and resolved again since) is not
+    the latest resolution's."""
     if not case_ids:
         return {}
-    return dict(Rating.objects.filter(case_id__in=case_ids).values_list("case_id", "score"))
+    rated = Rating.objects.filter(case_id__in=case_ids, resolved_at=F("case__resolved_at"))
+    return dict(rated.values_list("case_id", "score"))
 
 
 def rating_of(case: Case) -> Rating | None:

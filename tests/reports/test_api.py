@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from sellerdesk.cases import services
 from sellerdesk.reports.registry import NAMES
@@ -96,3 +98,71 @@ def test_words_follow_accept_language(as_user, operator, figures):
         .json()
     )
     assert any("\u4e00" <= ch <= "\u9fff" for ch in body["rows"][0]["group_name"])
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"to": "0001-01-05"}, "to"),
+        ({"from": "9999-10-01", "to": "9999-12-31"}, "from"),
+        ({"from": "1969-12-31"}, "from"),
+    ],
+)
+@pytest.mark.parametrize("name", ["backlog", "resolution", "deflection", "training", "appeals"])
+def test_dates_outside_the_calendar_are_422_not_500(as_user, operator, name, params, field):
+    response = as_user(operator).get(f"/reports/{name}", params)
+    assert response.status_code == 422, response.content
+    assert field in [e["field"] for e in response.json()["errors"]]
+
+
+@pytest.mark.parametrize("name", ["abuse", "training", "appeals"])
+def test_marketplace_wide_reports_are_for_operators(as_user, lead_ss, operator, name):
+    assert as_user(lead_ss).get(f"/reports/{name}").status_code == 403
+    assert as_user(operator).get(f"/reports/{name}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("training", {"site": "US"}),
+        ("abuse", {"team": "fba"}),
+        ("appeals", {"case_type": "order-fulfilment"}),
+        ("deflection", {"tier": "premium"}),
+    ],
+)
+def test_a_filter_the_report_does_not_apply_is_422(as_user, operator, name, params):
+    response = as_user(operator).get(f"/reports/{name}", params)
+    assert response.status_code == 422
+    assert [e["code"] for e in response.json()["errors"]] == ["not_applicable"]
+
+
+def test_a_quarterly_report_starts_at_the_quarter(as_user, operator):
+    body = (
+        as_user(operator)
+        .get("/reports/resolution", {"from": "2026-11-15", "to": "2026-12-31"})
+        .json()
+    )
+    assert body["filters"]["from"] == "2026-10-01"
+    weekly = (
+        as_user(operator).get("/reports/backlog", {"from": "2026-12-03", "to": "2026-12-31"}).json()
+    )
+    assert weekly["filters"]["from"] == "2026-11-30"  # the Monday
+
+
+def test_a_lead_reads_the_deflection_of_their_teams_case_types(
+    as_user, lead_ss, seller_owner, make_article
+):
+    from sellerdesk.cases.models import CaseType
+    from sellerdesk.knowledge import reader_services
+
+    article = make_article("Late shipment rate", "Confirm shipments the same day.")
+    for code in ("order-fulfilment", "fba-inventory"):
+        reader_services.suggestion_open_record(
+            user=seller_owner, article=article, case_type=CaseType.objects.get(code=code)
+        )
+        # A new window for the next type (one open per article while its window runs).
+        from sellerdesk.knowledge.models import SuggestionOpen
+
+        SuggestionOpen.objects.update(window_ends_at=timezone.now() - timedelta(minutes=1))
+    rows = as_user(lead_ss).get("/reports/deflection").json()["rows"]
+    assert [r["case_type"] for r in rows] == ["order-fulfilment"]

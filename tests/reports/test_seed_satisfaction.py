@@ -83,3 +83,24 @@ def test_premium_rates_4_3_and_standard_3_1(seller_a, operator):
         assert row["response_rate"] == pytest.approx(rated / resolved, abs=1e-4)
         for k in range(1, 6):
             assert row[f"score_{k}"] == scores.count(k)
+
+
+def test_a_rating_of_an_earlier_resolution_is_not_the_latest_ones(
+    make_case, agent_ss, seller_owner, operator
+):
+    from sellerdesk.cases import services
+    from sellerdesk.reports.models import CaseFact
+    from sellerdesk.surveys import services as surveys
+
+    case = make_case()
+    services.case_resolve(actor=agent_ss, case=case, body="Done.")
+    surveys.rating_submit(actor=seller_owner, case=case, score=1, channel="app")
+    rollup_rebuild()
+    assert CaseFact.objects.get(case_id=case.pk).rating == 1
+    services.case_reopen(actor=seller_owner, case=case, reason="Not done")
+    services.case_resolve(actor=agent_ss, case=case, body="Done now.")
+    rollup_rebuild()
+    fact = CaseFact.objects.get(case_id=case.pk)
+    assert fact.surveyed and fact.rating is None
+    row = run("satisfaction", {}, user=operator).report.rows[0]
+    assert row["resolved"] == 1 and row["rated"] == 0 and row["response_rate"] == 0

@@ -1,4 +1,4 @@
-"""GET and PUT /api/v1/cases/{number}/rating."""
+"""GET, PUT and POST /api/v1/cases/{number}/rating."""
 
 import pytest
 
@@ -82,3 +82,11 @@ def test_the_schema_states_the_bounds():
     assert body["properties"]["score"]["maximum"] == 5
     assert body["properties"]["score"]["type"] == "integer"
     assert "maxLength" in body["properties"]["comment"]
+
+
+def test_post_rates_as_put_does(resolved, seller_owner, seller2_owner, api):
+    response = api(seller_owner).post(f"/cases/{resolved.number}/rating", {"score": 4})
+    assert response.status_code == 200, response.content
+    assert Rating.objects.get().score == 4
+    assert_problem(api(seller2_owner).post(f"/cases/{resolved.number}/rating", {"score": 1}), 404)
+    assert Rating.objects.get().score == 4

@@ -19,7 +19,7 @@ from .. import output
 from ..charts import chart_svg
 from ..filters import parse, readable_teams
 from ..overview import week_against_last
-from ..registry import REPORTS, run
+from ..registry import REPORTS, readable_by, run
 from ..rollup import freshness
 
 
@@ -27,6 +27,10 @@ def _teams_for(user):
     scope = readable_teams(user)
     teams = Team.objects.filter(active=True).order_by("code")
     return teams if scope is None else teams.filter(pk__in=scope)
+
+
+def _readable(user) -> list[tuple[str, str]]:
+    return [(name, REPORTS[name].title) for name in readable_by(user)]
 
 
 def _choices(user) -> dict:
@@ -50,7 +54,7 @@ def report_index(request):
         request,
         "reports/index.html",
         {
-            "reports": [(name, spec.title) for name, spec in REPORTS.items()],
+            "reports": _readable(request.user),
             "figures": week_against_last(filters, timezone.now().date()),
             "as_of": state.refreshed_at,
             "filters": filters,
@@ -89,10 +93,11 @@ def report_page(request, name: str):
             "report": answer.report,
             "chart": chart_svg(answer.report),
             "group_by": spec.group_by,
+            "narrowed_by": spec.narrowed_by,
             "errors": errors,
             "error_summary": summary,
             "csv_query": csv_query.urlencode(),
-            "reports": [(n, s.title) for n, s in REPORTS.items()],
+            "reports": _readable(request.user),
             **_choices(request.user),
         },
     )
