@@ -217,7 +217,9 @@ def to_sqlite(value: datetime | None) -> str | None:
     return str(value.astimezone(UTC).replace(tzinfo=None))
 
 
-def load_cases(world: World, n: int, now: datetime, batch: int) -> None:
+def load_cases(world: World, n: int, now: datetime, batch: int, generate=None) -> None:
+    """Load ``n`` cases made by ``generate(world, n, now, rng, sqlite)`` (default: the open
+    cases of ``generate_cases``; ``bench/reports_world.py`` passes its two years of history)."""
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
@@ -225,7 +227,7 @@ def load_cases(world: World, n: int, now: datetime, batch: int) -> None:
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     rng = random.Random(SEED)
     sqlite = connection.vendor == "sqlite"
-    rows = generate_cases(world, n, now, rng, sqlite)
+    rows = (generate or generate_cases)(world, n, now, rng, sqlite)
     with connection.cursor() as cur:
         # Building an index from a full table is much faster than growing it row by row: drop
         # the plain indexes (not those behind primary key and unique constraints) and make them

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Sum
+from django.db.models import Case, DateField, F, Sum, Value, When
 from django.db.models.functions import TruncDay, TruncMonth, TruncQuarter, TruncWeek
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,21 @@ DIMENSION_FIELD = {
     "tier": "tier",
 }
 TRUNC = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth, "quarter": TruncQuarter}
+
+
+def period_of(field: str, unit: str, first, last):
+    """The start of the ``unit`` period holding each row's ``field`` (a day from ``first`` to
+    ``last``), as a CASE over the periods' starts that the database evaluates itself. Not
+    Django's ``Trunc*``: on SQLite that calls a Python function per row (2 s of the resolution
+    report's 2.2 s over its 725,000 bucket rows at a million cases)."""
+    if unit == "day":
+        return F(field)
+    starts = periods.periods_between(first, last, unit)
+    whens = [
+        When(**{f"{field}__lt": periods.next_period(start, unit)}, then=Value(start))
+        for start in starts[:-1]
+    ]
+    return Case(*whens, default=Value(starts[-1]), output_field=DateField())
 
 
 def _as_date(value):
@@ -150,13 +165,16 @@ def resolution(f: Filters) -> Report:
     by = ["quarter", "site_id"]
     sums = (
         CaseDay.objects.filter(**wide.dims())
-        .annotate(quarter=TruncQuarter("day"))
+        .annotate(quarter=period_of("day", "quarter", wide.date_from, wide.date_to))
         .values(*by)
         .order_by()
         .annotate(resolved=Sum("resolved"), seconds=Sum("resolution_seconds"))
     )
     spread = _percentiles(
-        wide, DurationBucket.Measure.RESOLUTION, by, {"quarter": TruncQuarter("day")}
+        wide,
+        DurationBucket.Measure.RESOLUTION,
+        by,
+        {"quarter": period_of("day", "quarter", wide.date_from, wide.date_to)},
     )
     mean: dict = {}
     counts: dict = {}
@@ -273,7 +291,7 @@ def _team_series(f: Filters, unit: str, columns: list[str]) -> tuple[list, dict]
     starts = periods.periods_between(f.date_from, f.date_to, unit)
     qs = (
         CaseDay.objects.filter(**f.dims())
-        .annotate(period=TRUNC[unit]("day"))
+        .annotate(period=period_of("day", unit, f.date_from, f.date_to))
         .values("period", "team_id")
         .order_by()
         .annotate(**{c: Sum(c) for c in columns})

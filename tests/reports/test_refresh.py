@@ -99,3 +99,23 @@ def test_a_breach_by_the_sla_sweep_reaches_the_rollups(make_case):
     fact = CaseFact.objects.get(case_id=case.pk)
     assert fact.first_response_within is False
     assert fact.escalated_day == later.date()
+
+
+def test_ratings_reach_the_rollups_through_the_refresh(make_case, agent_ss, seller_owner):
+    from sellerdesk.surveys import services as surveys
+
+    case = make_case()
+    other = make_case(subject="Second parcel")
+    for c in (case, other):
+        services.case_resolve(actor=agent_ss, case=c, body="Done.")
+    rollup_refresh()
+    surveys.rating_submit(actor=seller_owner, case=case, score=2, channel="app")
+    surveys.rating_submit(actor=seller_owner, case=other, score=5, channel="app")
+    rollup_refresh()
+    surveys.rating_submit(actor=seller_owner, case=case, score=4, channel="app")  # changed
+    rollup_refresh()
+    assert sum(CaseDay.objects.values_list("rating_sum", flat=True)) == 9
+    assert sum(CaseDay.objects.values_list("rating_2", flat=True)) == 0
+    incremental = _snapshot()
+    rollup_rebuild()
+    assert _snapshot() == incremental

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_labels'),
-        ('cases', '0011_casetype_workflow'),
+        ('cases', '0012_case_created_by_index'),
         ('marketplaces', '0003_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
