@@ -334,6 +334,8 @@ SELLERDESK = {
     # Reports: the worker refreshes their rollups every minute from the changes since the
     # last refresh, re-reading this many seconds before it (a change that committed late).
     "REPORTS_OVERLAP_SECONDS": envint("SELLERDESK_REPORTS_OVERLAP_SECONDS", 300),
+    # The hour (UTC, at :40) of the nightly rebuild of the reports' rollups; -1: none.
+    "REPORTS_REBUILD_HOUR": envint("SELLERDESK_REPORTS_REBUILD_HOUR", 3),
     # A report's range when none is given, in days back from today.
     "REPORTS_DEFAULT_DAYS": envint("SELLERDESK_REPORTS_DEFAULT_DAYS", 90),
     # Satisfaction surveys (docs/surveys.md): the emailed rating link works this long; a case
