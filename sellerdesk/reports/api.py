@@ -23,16 +23,23 @@ ReportName = Enum("ReportName", {n.replace("-", "_"): n for n in NAMES}, type=st
 GROUPS = Literal["case_type", "team", "site", "tier", "day", "week", "month", "quarter"]
 
 
+# The years a report may ask about (1970–2999), stated in the schema as well as checked.
+YEARS = {"pattern": "^(19[7-9][0-9]|2[0-9]{3})-"}
+
+
 class ReportQuery(Schema):
     date_from: IsoDate | None = Field(
         None,
         alias="from",
         description="First day (UTC), YYYY-MM-DD, from 1970-01-01; default: 90 days back (a "
         "year for resolution and training). A report of periods starts at the start of the "
-        "period holding it.",
+        "period holding it. At most five years before `to`, and not after it (422 otherwise).",
+        json_schema_extra=YEARS,
     )
     to: IsoDate | None = Field(
-        None, description="Last day (UTC), included, up to 2999-12-31; default: today."
+        None,
+        description="Last day (UTC), included, up to 2999-12-31; default: today.",
+        json_schema_extra=YEARS,
     )
     site: Text | None = Field(None, max_length=8, description="A site code, e.g. `US`.")
     team: Text | None = Field(None, max_length=40, description="A team code.")
