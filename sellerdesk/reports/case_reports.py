@@ -170,11 +170,13 @@ def resolution(f: Filters) -> Report:
         .order_by()
         .annotate(resolved=Sum("resolved"), seconds=Sum("resolution_seconds"))
     )
+    # The quarter before is read for its mean only: its buckets are not needed.
+    shown = f.with_range(first, f.date_to)
     spread = _percentiles(
-        wide,
+        shown,
         DurationBucket.Measure.RESOLUTION,
         by,
-        {"quarter": period_of("day", "quarter", wide.date_from, wide.date_to)},
+        {"quarter": period_of("day", "quarter", shown.date_from, shown.date_to)},
     )
     mean: dict = {}
     counts: dict = {}
