@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import Case, DateField, F, Sum, Value, When
-from django.db.models.functions import TruncDay, TruncMonth, TruncQuarter, TruncWeek
 from django.utils.translation import gettext as _
 
 from sellerdesk.accounts.models import Seller
@@ -25,7 +24,6 @@ DIMENSION_FIELD = {
     "site": "site_id",
     "tier": "tier",
 }
-TRUNC = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth, "quarter": TruncQuarter}
 
 
 def period_of(field: str, unit: str, first, last):
@@ -43,10 +41,6 @@ def period_of(field: str, unit: str, first, last):
     return Case(*whens, default=Value(starts[-1]), output_field=DateField())
 
 
-def _as_date(value):
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
-
-
 def _sums(f: Filters, by: list, columns: list[str]) -> list[dict]:
     qs = CaseDay.objects.filter(**f.dims())
     return list(qs.values(*by).order_by().annotate(**{name: Sum(name) for name in columns}))
@@ -59,7 +53,7 @@ def _percentiles(f: Filters, measure: str, by: list, qs_annotate=None) -> dict:
         qs = qs.annotate(**qs_annotate)
     counts: dict = defaultdict(dict)
     for row in qs.values(*by, "bucket").order_by().annotate(n=Sum("count")):
-        group = tuple(_as_date(row[b]) for b in by)
+        group = tuple(row[b] for b in by)
         counts[group][row["bucket"]] = row["n"]
     return {g: (percentile(c, 0.5), percentile(c, 0.9)) for g, c in counts.items()}
 
@@ -181,7 +175,7 @@ def resolution(f: Filters) -> Report:
     mean: dict = {}
     counts: dict = {}
     for s in sums:
-        k = (_as_date(s["quarter"]), s["site_id"])
+        k = (s["quarter"], s["site_id"])
         counts[k] = s["resolved"] or 0
         mean[k] = s["seconds"] / s["resolved"] if s["resolved"] else None
     rows = []
@@ -298,19 +292,16 @@ def _team_series(f: Filters, unit: str, columns: list[str]) -> tuple[list, dict]
         .order_by()
         .annotate(**{c: Sum(c) for c in columns})
     )
-    out = {(_as_date(r["period"]), r["team_id"]): r for r in qs}
+    out = {(r["period"], r["team_id"]): r for r in qs}
     return starts, out
 
 
 def backlog(f: Filters) -> Report:
     unit = f.group_by or "week"
     names = Names()
-    before = f.with_range(f.date_from.replace(year=1970, month=1, day=1), f.date_from)
-    start_dims = before.dims()
-    start_dims["day__lt"] = start_dims.pop("day__lte")
     carried = {
         r["team_id"]: (r["o"] or 0) - (r["c"] or 0)
-        for r in CaseDay.objects.filter(**start_dims)
+        for r in CaseDay.objects.filter(day__lt=f.date_from, **f.narrowing())
         .values("team_id")
         .order_by()
         .annotate(o=Sum("opened"), c=Sum("finished"))
@@ -319,6 +310,7 @@ def backlog(f: Filters) -> Report:
     teams = sorted({t for _p, t in sums} | set(carried), key=lambda t: names.of("team", t)[1])
     rows, series = [], []
     for team in teams:
+        code, name = names.of("team", team)
         open_now = carried.get(team, 0)
         values = []
         for start in starts:
@@ -326,7 +318,6 @@ def backlog(f: Filters) -> Report:
             opened, finished = s.get("opened") or 0, s.get("finished") or 0
             open_now += opened - finished
             values.append(open_now)
-            code, name = names.of("team", team)
             rows.append(
                 {
                     "period": periods.label(start, unit),
@@ -337,7 +328,7 @@ def backlog(f: Filters) -> Report:
                     "backlog": open_now,
                 }
             )
-        series.append((names.of("team", team)[1], values))
+        series.append((name, values))
     return Report(
         name="backlog",
         title=_("Backlog by team"),
@@ -378,10 +369,11 @@ def escalations(f: Filters) -> Report:
     starts, sums = _team_series(f, unit, columns)
     teams = sorted({t for _p, t in sums}, key=lambda t: names.of("team", t)[1])
     rows = []
+    team_names = {team: names.of("team", team) for team in teams}
     for start in starts:
         for team in teams:
             s = sums.get((start, team), {})
-            code, name = names.of("team", team)
+            code, name = team_names[team]
             rows.append(
                 {
                     "period": periods.label(start, unit),

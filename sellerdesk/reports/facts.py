@@ -33,17 +33,6 @@ CASE_COLUMNS = (
 )
 FINISHED = frozenset(lifecycle.FINISHED)
 
-# The days a fact counts on (each rollup column is keyed by one of them).
-DAY_FIELDS = (
-    "created_day",
-    "finished_day",
-    "resolved_day",
-    "first_response_breach_day",
-    "next_response_breach_day",
-    "resolution_breach_day",
-    "escalated_day",
-)
-
 
 def _day(at: datetime | None) -> date | None:
     # Days are UTC days, as stored (TIME_ZONE is UTC); a report's range is of these days.

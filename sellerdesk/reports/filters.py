@@ -3,13 +3,14 @@ may read which teams' figures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
-from sellerdesk.accounts.models import Seller, Team, TeamMembership, User
+from sellerdesk.accounts.models import Seller, Team, User
+from sellerdesk.accounts.selectors import lead_team_ids_for
 from sellerdesk.cases.models import CaseType
 from sellerdesk.lib.errors import FieldError, Forbidden, ValidationFailed
 from sellerdesk.sites.models import Site
@@ -39,7 +40,6 @@ class Filters:
     site_id: int | None = None
     case_type_id: int | None = None
     team_ids: frozenset[int] | None = None
-    extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -53,8 +53,12 @@ class Filters:
         }
 
     def dims(self) -> dict:
-        """The rollup-row filter these stand for."""
-        q: dict = {"day__gte": self.date_from, "day__lte": self.date_to}
+        """The rollup-row filter these stand for: the range's days, narrowed."""
+        return {"day__gte": self.date_from, "day__lte": self.date_to, **self.narrowing()}
+
+    def narrowing(self) -> dict:
+        """The rollup-row filter of the site, team, case type and tier, whatever the days."""
+        q: dict = {}
         if self.site_id is not None:
             q["site_id"] = self.site_id
         if self.case_type_id is not None:
@@ -72,14 +76,10 @@ class Filters:
 def readable_teams(user: User) -> frozenset[int] | None:
     """The teams whose figures ``user`` may read: every team (None) for operators, the teams
     they lead for team leads. Anyone else may not read reports."""
-    if user.is_superuser or user.kind == User.Kind.OPERATOR:
+    if user.is_superuser or user.is_operator:
         return None
-    if user.kind == User.Kind.AGENT:
-        led = frozenset(
-            user.team_memberships.filter(role=TeamMembership.Role.LEAD).values_list(
-                "team_id", flat=True
-            )
-        )
+    if user.is_agent:
+        led = frozenset(lead_team_ids_for(user))
         if led:
             return led
     raise Forbidden("Reports are for team leads and operators.")

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, DateField, Q
+from django.db.models.functions import TruncDay, TruncMonth, TruncQuarter, TruncWeek
 from django.utils.translation import gettext as _
 
 from sellerdesk.appeals import figures as appeal_figures
@@ -16,9 +17,10 @@ from sellerdesk.knowledge.training import selectors as training_selectors
 from sellerdesk.knowledge.training.cities import city_label
 
 from . import periods
-from .case_reports import TRUNC, _as_date
 from .filters import Filters
 from .report import Chart, Column, Report, ratio
+
+TRUNC = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth, "quarter": TruncQuarter}
 
 
 def _bounds(f: Filters) -> tuple[datetime, datetime]:
@@ -34,8 +36,8 @@ def abuse(f: Filters) -> Report:
     if f.tier:
         qs = qs.filter(seller__tier=f.tier)
     counted = {
-        _as_date(r["period"]): r
-        for r in qs.annotate(period=TRUNC[unit]("starts_at"))
+        r["period"]: r
+        for r in qs.annotate(period=TRUNC[unit]("starts_at", output_field=DateField()))
         .values("period")
         .order_by()
         .annotate(

@@ -54,10 +54,8 @@ class Names:
         chinese = (translation.get_language() or "").startswith("zh")
         name = "name_zh" if chinese else "name_en"
         self.site = dict(Site.objects.values_list("id", "code"))
-        self.team = dict(Team.objects.values_list("id", name))
-        self.team_code = dict(Team.objects.values_list("id", "code"))
-        self.case_type = dict(CaseType.objects.values_list("id", name))
-        self.case_type_code = dict(CaseType.objects.values_list("id", "code"))
+        self.team_code, self.team = _codes_and_names(Team, name)
+        self.case_type_code, self.case_type = _codes_and_names(CaseType, name)
 
     def of(self, dimension: str, value) -> tuple[str, str]:
         """(code, name) of a dimension's value."""
@@ -74,6 +72,12 @@ class Names:
         if dimension == "tier":
             return value, str(TIER_LABELS.get(value, value))
         return str(value), str(value)
+
+
+def _codes_and_names(model, name: str) -> tuple[dict, dict]:
+    """({id: code}, {id: name}) of ``model``'s rows, in one query."""
+    rows = list(model.objects.values_list("id", "code", name))
+    return {pk: code for pk, code, _n in rows}, {pk: n for pk, _c, n in rows}
 
 
 def ratio(part: float, whole: float, digits: int = 4) -> float | None:

@@ -10,7 +10,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import F, QuerySet
 
-from sellerdesk.accounts.models import TeamMembership, User
+from sellerdesk.accounts.models import User
+from sellerdesk.accounts.selectors import lead_team_ids_for
 from sellerdesk.cases.lifecycle import FINISHED
 from sellerdesk.cases.models import Case
 from sellerdesk.cases.permissions import is_case_lead, is_case_seller
@@ -58,11 +59,7 @@ def followups_open_for(user: User) -> QuerySet[Rating]:
         return qs.order_by("rated_at", "pk")
     if not user.is_agent:
         return qs.none()
-    teams = list(
-        user.team_memberships.filter(role=TeamMembership.Role.LEAD).values_list(
-            "team_id", flat=True
-        )
-    )
+    teams = lead_team_ids_for(user)
     return qs.filter(case__team_id__in=teams).order_by("rated_at", "pk") if teams else qs.none()
 
 

@@ -12,8 +12,9 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from sellerdesk.accounts.models import SellerMembership, TeamMembership, User
+from sellerdesk.accounts.models import SellerMembership, User
 from sellerdesk.audit.services import audit_record
+from sellerdesk.cases.deadlines import team_leads
 from sellerdesk.cases.lifecycle import FINISHED
 from sellerdesk.cases.models import Case
 from sellerdesk.cases.notices import case_link, seller_recipients
@@ -169,16 +170,6 @@ def _rating_errors(score: object, comment: str, rule: SurveyRule) -> list[FieldE
     return errors
 
 
-def _team_leads(case: Case) -> list[User]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            team_memberships__team_id=case.team_id,
-            team_memberships__role=TeamMembership.Role.LEAD,
-        ).distinct()
-    )
-
-
 @transaction.atomic
 def rating_submit(
     *,
@@ -247,7 +238,7 @@ def rating_submit(
     )
     if asked_now:
         notify(
-            recipients=_team_leads(case),
+            recipients=team_leads(case.team_id),
             kind=LOW_RATING_KIND,
             context={"case": case, "rating": rating, "low_score": rule.low_score},
             link=case_link(case, for_seller=False),

@@ -166,3 +166,34 @@ def test_a_lead_reads_the_deflection_of_their_teams_case_types(
         SuggestionOpen.objects.update(window_ends_at=timezone.now() - timedelta(minutes=1))
     rows = as_user(lead_ss).get("/reports/deflection").json()["rows"]
     assert [r["case_type"] for r in rows] == ["order-fulfilment"]
+
+
+def test_abuse_counts_downgrades_by_the_week_they_started(as_user, operator, seller_a):
+    from datetime import UTC, datetime
+
+    from sellerdesk.cases.intake_models import SupportRestriction
+
+    for day, lifted in ((1, None), (3, datetime(2026, 11, 10, tzinfo=UTC)), (9, None)):
+        starts = datetime(2026, 11, day, 12, tzinfo=UTC)
+        SupportRestriction.objects.create(
+            seller=seller_a,
+            rule="abuse",
+            counted=5,
+            starts_at=starts,
+            ends_at=starts + timedelta(days=30),
+            lifted_at=lifted,
+        )
+    body = (
+        as_user(operator)
+        .get("/reports/abuse", {"from": "2026-10-26", "to": "2026-11-15", "group_by": "week"})
+        .json()
+    )
+    rows = {r["period"]: r for r in body["rows"]}
+    assert rows["2026-10-26"] == {
+        "period": "2026-10-26",
+        "downgrades": 1,
+        "sellers": 1,
+        "lifted": 0,
+    }
+    assert rows["2026-11-02"]["downgrades"] == 1 and rows["2026-11-02"]["lifted"] == 1
+    assert rows["2026-11-09"]["downgrades"] == 1
