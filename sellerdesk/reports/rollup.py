@@ -1,12 +1,15 @@
 """Keeping the rollups current: the worker's refresh reads the cases that changed since the
 last one (the audit log is the change feed: every change to a case is audited), rewrites
-their fact rows, and applies to the rollup rows what each case's new fact adds less what its
-old one added (``deltas.py``), so its cost grows with the cases changed, not with the cases
-opened on the days they touch. ``rollup_rebuild`` recounts everything (nightly, and after a
+their fact rows, and applies to the rollup rows what their new facts add less what their old
+ones added (the same aggregates as the rebuild's, over just those cases; ``deltas.py`` writes
+the difference), so its cost grows with the cases changed, not with the cases opened on the
+days they touch. ``rollup_rebuild`` recounts everything (nightly, and after a
 bulk load). See ADR 0012."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -16,11 +19,11 @@ from django.utils import timezone
 
 from sellerdesk.audit.models import AuditEvent
 
-from .deltas import apply_deltas
+from .deltas import BUCKET_KEY, DAY_KEY, Deltas
 from .facts import all_facts, facts_for
 from .models import CaseDay, CaseFact, DurationBucket, RollupState
 
-DIMS = ("site_id", "team_id", "case_type_id", "tier")
+DIMS = DAY_KEY[1:]
 CHUNK = 2000
 
 
@@ -72,72 +75,78 @@ HISTOGRAMS = (
 )
 
 
-def _recount() -> tuple[int, int]:
-    """Rewrite every rollup row from the fact rows; returns the numbers of day rows and
-    bucket rows written."""
-    CaseDay.objects.all().delete()
-    DurationBucket.objects.all().delete()
-    rows: dict[tuple, CaseDay] = {}
+def day_sums(facts) -> dict[tuple, dict[str, int]]:
+    """What the fact rows ``facts`` (a queryset) add to each day row: {(day, site, team,
+    case type, tier): {column: sum}}, from ``_aggregates``."""
+    out: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for field, aggregates in _aggregates():
         qs = (
-            CaseFact.objects.filter(**{f"{field}__isnull": False})
+            facts.filter(**{f"{field}__isnull": False})
             .values(field, *DIMS)
             .order_by()
             .annotate(**aggregates)
         )
         for values in qs.iterator(chunk_size=CHUNK):
-            key = (values[field], *(values[d] for d in DIMS))
-            row = rows.get(key)
-            if row is None:
-                row = rows[key] = CaseDay(day=key[0], **dict(zip(DIMS, key[1:], strict=True)))
+            row = out[(values[field], *(values[d] for d in DIMS))]
             for name in aggregates:
-                setattr(row, name, values[name] or 0)
-    CaseDay.objects.bulk_create(rows.values(), batch_size=CHUNK)
-    buckets = 0
+                row[name] += values[name] or 0
+    return out
+
+
+def bucket_counts(facts) -> Iterator[tuple[tuple, int]]:
+    """((measure, day, site, team, case type, tier, bucket), count) of the fact rows
+    ``facts`` (a queryset), one duration bucket at a time."""
     for measure, day_field, bucket_field in HISTOGRAMS:
         qs = (
-            CaseFact.objects.filter(
-                **{f"{day_field}__isnull": False, f"{bucket_field}__isnull": False}
-            )
+            facts.filter(**{f"{day_field}__isnull": False, f"{bucket_field}__isnull": False})
             .values(day_field, *DIMS, bucket_field)
             .order_by()
             .annotate(n=Count("case_id"))
         )
-        batch: list[DurationBucket] = []
-        # Written a chunk at a time: there are about 1.5 bucket rows per case (1.55 million at
-        # a million cases), too many to hold as model instances at once.
         for values in qs.iterator(chunk_size=CHUNK):
-            batch.append(
-                DurationBucket(
-                    day=values[day_field],
-                    measure=measure,
-                    bucket=values[bucket_field],
-                    count=values["n"],
-                    **{d: values[d] for d in DIMS},
-                )
-            )
-            if len(batch) >= CHUNK:
-                DurationBucket.objects.bulk_create(batch)
-                buckets += len(batch)
-                batch = []
-        DurationBucket.objects.bulk_create(batch)
-        buckets += len(batch)
-    return len(rows), buckets
+            key = (measure, values[day_field], *(values[d] for d in DIMS), values[bucket_field])
+            yield key, values["n"]
 
 
-def _rewrite_facts(ids: list[int]) -> tuple[list[CaseFact], list[CaseFact]]:
-    """Replace the fact rows of the cases ``ids``; their old and new rows."""
-    old_facts: list[CaseFact] = []
-    new_facts: list[CaseFact] = []
+def _recount() -> tuple[int, int]:
+    """Rewrite every rollup row from the fact rows; returns the numbers of day rows and
+    bucket rows written."""
+    CaseDay.objects.all().delete()
+    DurationBucket.objects.all().delete()
+    sums = day_sums(CaseFact.objects.all())
+    CaseDay.objects.bulk_create(
+        (CaseDay(**dict(zip(DAY_KEY, key, strict=True)), **row) for key, row in sums.items()),
+        batch_size=CHUNK,
+    )
+    # Written a chunk at a time: there are about 1.5 bucket rows per case (1.55 million at a
+    # million cases), too many to hold as model instances at once.
+    buckets = 0
+    batch: list[DurationBucket] = []
+    for key, n in bucket_counts(CaseFact.objects.all()):
+        batch.append(DurationBucket(**dict(zip(BUCKET_KEY, key, strict=True)), count=n))
+        if len(batch) >= CHUNK:
+            DurationBucket.objects.bulk_create(batch)
+            buckets += len(batch)
+            batch = []
+    DurationBucket.objects.bulk_create(batch)
+    return len(sums), buckets + len(batch)
+
+
+def _rewrite_facts(ids: list[int]) -> tuple[Deltas, int]:
+    """Replace the fact rows of the cases ``ids``; what that changes in the rollups (their new
+    rows' sums less their old rows'), and by how many the number of fact rows changed."""
+    deltas = Deltas()
+    grown = 0
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
-        old = list(CaseFact.objects.filter(case_id__in=chunk))
+        rows = CaseFact.objects.filter(case_id__in=chunk)
+        deltas.add(day_sums(rows), bucket_counts(rows), sign=-1)
+        grown -= rows.delete()[0]
         new = list(facts_for(chunk))
-        CaseFact.objects.filter(case_id__in=chunk).delete()
         CaseFact.objects.bulk_create(new, batch_size=CHUNK)
-        old_facts += old
-        new_facts += new
-    return old_facts, new_facts
+        grown += len(new)
+        deltas.add(day_sums(rows), bucket_counts(rows), sign=1)
+    return deltas, grown
 
 
 def changed_cases(since: datetime) -> list[int]:
@@ -162,11 +171,11 @@ def rollup_refresh(*, now: datetime | None = None) -> dict:
         return _rebuild(state, now)
     since = state.changes_through - timedelta(seconds=_conf("REPORTS_OVERLAP_SECONDS"))
     ids = changed_cases(since)
-    old, new = _rewrite_facts(ids)
-    days, day_rows, bucket_rows = apply_deltas(old, new)
+    deltas, grown = _rewrite_facts(ids)
+    days, day_rows, bucket_rows = deltas.apply()
     state.changes_through = now
     state.refreshed_at = now
-    state.facts += len(new) - len(old)
+    state.facts += grown
     state.save()
     return {"cases": len(ids), "days": days, "day_rows": day_rows, "bucket_rows": bucket_rows}
 
