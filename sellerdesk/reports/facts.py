@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from sellerdesk.cases import lifecycle
 from sellerdesk.cases.models import Case
+from sellerdesk.surveys.policy import rateable
 from sellerdesk.surveys.selectors import scores_for_cases
 
 from .buckets import bucket_of
@@ -56,8 +57,12 @@ def fact_of(row: dict, rating: int | None = None) -> CaseFact:
         within = None  # neither answered nor late yet
     finished = row["status"] in FINISHED
     resolved_at = row["resolved_at"] if finished else None
-    surveyed = bool(
-        resolved_at and row["close_reason"] == "resolved" and not row["case_type__workflow"]
+    # Counted in the response rate when its seller is asked to rate it: the surveys' rule.
+    surveyed = rateable(
+        status=row["status"],
+        resolved_at=resolved_at,
+        close_reason=row["close_reason"],
+        workflow=row["case_type__workflow"],
     )
     first_response = _seconds(created, responded)
     resolution = _seconds(created, resolved_at)
