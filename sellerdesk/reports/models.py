@@ -31,8 +31,8 @@ class CaseFact(models.Model):
     next_response_breach_day = models.DateField(null=True)
     resolution_breach_day = models.DateField(null=True)
     escalated_day = models.DateField(null=True)
-    # Counted in the satisfaction survey's response rate (resolved as ``resolved``, not an
-    # appeal's review case), and its rating of the latest resolution when there is one.
+    # Counted in the satisfaction survey's response rate (its seller is asked to rate it:
+    # ``surveys.policy.rateable``), and its rating of the latest resolution when there is one.
     surveyed = models.BooleanField(default=False)
     rating = models.PositiveSmallIntegerField(null=True)
 
