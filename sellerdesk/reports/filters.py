@@ -85,14 +85,6 @@ def readable_teams(user: User) -> frozenset[int] | None:
     raise Forbidden("Reports are for team leads and operators.")
 
 
-def may_read_reports(user: User) -> bool:
-    try:
-        readable_teams(user)
-    except Forbidden:
-        return False
-    return True
-
-
 def _date(raw: str, name: str, errors: list[FieldError]) -> date | None:
     try:
         day = date.fromisoformat(raw)

@@ -3,15 +3,7 @@ from __future__ import annotations
 from django import template
 from django.utils.formats import number_format
 
-from ..filters import may_read_reports
-
 register = template.Library()
-
-
-@register.filter
-def reads_reports(user) -> bool:
-    """Whether the navigation shows the reports to ``user``."""
-    return bool(user and user.is_authenticated and may_read_reports(user))
 
 
 @register.filter
