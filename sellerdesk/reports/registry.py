@@ -90,12 +90,9 @@ class Answer:
     age_seconds: int | None
 
 
-def readable_by(user) -> list[str]:
-    """The reports ``user`` may read (none for anyone but leads and operators)."""
-    try:
-        scope = readable_teams(user)
-    except Forbidden:
-        return []
+def readable_in(scope: frozenset[int] | None) -> list[str]:
+    """The reports a reader whose team scope is ``scope`` (``filters.readable_teams``) may
+    read: every one for operators, those for leads otherwise."""
     return [name for name, spec in REPORTS.items() if scope is None or spec.for_leads]
 
 

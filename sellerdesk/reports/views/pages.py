@@ -19,24 +19,19 @@ from .. import output
 from ..charts import chart_svg
 from ..filters import parse, readable_teams
 from ..overview import week_against_last
-from ..registry import REPORTS, readable_by, run
+from ..registry import REPORTS, readable_in, run
 from ..rollup import freshness
 
 
-def _teams_for(user):
+def _choices(user) -> dict:
+    """The report list and the filters' choices for ``user`` (403 for anyone who may not
+    read reports)."""
     scope = readable_teams(user)
     teams = Team.objects.filter(active=True).order_by("code")
-    return teams if scope is None else teams.filter(pk__in=scope)
-
-
-def _readable(user) -> list[tuple[str, str]]:
-    return [(name, REPORTS[name].title) for name in readable_by(user)]
-
-
-def _choices(user) -> dict:
     return {
+        "reports": [(name, REPORTS[name].title) for name in readable_in(scope)],
         "sites": Site.objects.filter(active=True).order_by("code"),
-        "teams": _teams_for(user),
+        "teams": teams if scope is None else teams.filter(pk__in=scope),
         "case_types": CaseType.objects.filter(active=True).order_by("position", "code"),
     }
 
@@ -52,7 +47,6 @@ def report_index(request):
         request,
         "reports/index.html",
         {
-            "reports": _readable(request.user),
             "figures": week_against_last(filters, timezone.now().date()),
             "as_of": state.refreshed_at,
             "filters": filters,
@@ -93,7 +87,6 @@ def report_page(request, name: str):
             "errors": errors,
             "error_summary": summary,
             "csv_query": csv_query.urlencode(),
-            "reports": _readable(request.user),
             **_choices(request.user),
         },
     )
